@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using OpenRouterSaaS.Domain.Tenants;
+
+namespace OpenRouterSaaS.Application.Common.Interfaces;
+
+/// <summary>The application's view of the database: EF Core sets, with tenant-owned sets filtered to the current tenant.</summary>
+public interface IAppDbContext
+{
+    DbSet<Tenant> Tenants { get; }
+
+    DbSet<Membership> Memberships { get; }
+
+    DbSet<Invitation> Invitations { get; }
+
+    /// <summary>The people who have accounts, as the application needs to show them.</summary>
+    IQueryable<UserSummary> Users { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locks the tenant's row until the current transaction ends, so that rules spanning several
+    /// memberships (such as "at least one owner") hold when two admins act at the same moment.
+    /// </summary>
+    Task LockTenantAsync(Guid tenantId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A person with an account, as shown next to their memberships.</summary>
+public sealed record UserSummary
+{
+    public required Guid Id { get; init; }
+
+    public required string Email { get; init; }
+
+    public string? DisplayName { get; init; }
+}

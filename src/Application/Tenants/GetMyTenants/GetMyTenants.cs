@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using OpenRouterSaaS.Application.Common;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Common.Security;
+using OpenRouterSaaS.Domain.Common;
+using OpenRouterSaaS.Domain.Tenants;
+
+namespace OpenRouterSaaS.Application.Tenants.GetMyTenants;
+
+/// <summary>The tenants the signed-in person belongs to, with their role in each, by name.</summary>
+[RequireSignedIn]
+public sealed record GetMyTenantsQuery : IQuery<Result<IReadOnlyList<MyTenant>>>;
+
+public sealed record MyTenant(string Slug, string Name, TenantRole Role);
+
+public sealed class GetMyTenantsHandler(IAppDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMyTenantsQuery, Result<IReadOnlyList<MyTenant>>>
+{
+    public async ValueTask<Result<IReadOnlyList<MyTenant>>> Handle(GetMyTenantsQuery query, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.RequiredUserId;
+
+        // Crosses tenants on purpose: the predicate on UserId keeps it to the person's own memberships.
+        var tenants = await db.Memberships.IgnoreQueryFilters([QueryFilters.Tenant])
+            .Where(membership => membership.UserId == userId)
+            .Join(db.Tenants, membership => membership.TenantId, tenant => tenant.Id, (membership, tenant) => new MyTenant(tenant.Slug, tenant.Name, membership.Role))
+            .OrderBy(tenant => tenant.Name)
+            .ToListAsync(cancellationToken);
+        return tenants;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Infrastructure.Email;
+using OpenRouterSaaS.Infrastructure.Health;
+using OpenRouterSaaS.Infrastructure.Identity;
+using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Infrastructure.Tenancy;
+
+namespace OpenRouterSaaS.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("The database connection string is missing: set ConnectionStrings:Default (environment variable ConnectionStrings__Default).");
+        }
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(provider => provider.GetRequiredService<TenantContext>());
+        services.AddScoped<TenantStampingInterceptor>();
+        services.AddDbContext<AppDbContext>((provider, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<TenantStampingInterceptor>()));
+        services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<AppDbContext>());
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        // Cookies and antiforgery tokens stay valid across restarts and across instances.
+        services.AddDataProtection().SetApplicationName("OpenRouterSaaS").PersistKeysToDbContext<AppDbContext>();
+
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"]))
+        {
+            services.AddScoped<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<DevelopmentMailbox>();
+            services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevelopmentMailbox>());
+        }
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenRouterSaaS.Domain.Tenants;
+
+namespace OpenRouterSaaS.Infrastructure.Persistence.Configurations;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> builder)
+    {
+        builder.ToTable("tenants");
+        builder.HasKey(tenant => tenant.Id);
+        builder.Property(tenant => tenant.Id).ValueGeneratedNever();
+        builder.Property(tenant => tenant.Slug).HasMaxLength(TenantSlug.MaxLength).IsRequired();
+        builder.HasIndex(tenant => tenant.Slug).IsUnique();
+        builder.Property(tenant => tenant.Name).HasMaxLength(Tenant.NameMaxLength).IsRequired();
+    }
+}

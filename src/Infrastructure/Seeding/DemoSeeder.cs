@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Infrastructure.Identity;
+using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Infrastructure.Tenancy;
+
+namespace OpenRouterSaaS.Infrastructure.Seeding;
+
+/// <summary>Demo settings: <c>Demo:Seed</c> turns seeding on; the rest name the demo people and tenant.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Seed { get; set; }
+
+    public string TenantSlug { get; set; } = "demo";
+
+    public string TenantName { get; set; } = "Demo Company";
+
+    public string OwnerEmail { get; set; } = "owner@demo.test";
+
+    public string MemberEmail { get; set; } = "member@demo.test";
+
+    public string Password { get; set; } = "";
+}
+
+/// <summary>Creates the demo tenant with an owner and a member, once; running it again changes nothing.</summary>
+public static class DemoSeeder
+{
+    public static async Task SeedAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        var options = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (!options.Seed)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(options.Password))
+        {
+            throw new InvalidOperationException("Demo:Seed is on but Demo:Password is empty; set a demo password.");
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = provider.GetRequiredService<AppDbContext>();
+        var clock = provider.GetRequiredService<TimeProvider>();
+        var logger = provider.GetRequiredService<ILogger<DemoOptions>>();
+
+        var owner = await EnsureUserAsync(users, options.OwnerEmail, "Demo Owner", options.Password);
+        var member = await EnsureUserAsync(users, options.MemberEmail, "Demo Member", options.Password);
+
+        var tenant = await db.Tenants.SingleOrDefaultAsync(tenant => tenant.Slug == options.TenantSlug, cancellationToken);
+        if (tenant is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        tenant = new Tenant(options.TenantSlug, options.TenantName, now);
+        provider.GetRequiredService<TenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
+        db.Tenants.Add(tenant);
+        db.Memberships.Add(new Membership(tenant.Id, owner.Id, TenantRole.Owner, now));
+        db.Memberships.Add(new Membership(tenant.Id, member.Id, TenantRole.Member, now));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo tenant {Slug}", tenant.Slug);
+    }
+
+    private static async Task<ApplicationUser> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string displayName, string password)
+    {
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            return existing;
+        }
+
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the demo user {email}: {string.Join(" ", created.Errors.Select(error => error.Description))}");
+        }
+
+        return user;
+    }
+}

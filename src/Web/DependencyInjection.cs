@@ -1,0 +1,72 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Web.Identity;
+using OpenRouterSaaS.Web.Tenancy;
+
+namespace OpenRouterSaaS.Web;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+            options.PipelineBehaviors = Application.DependencyInjection.PipelineBehaviours;
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<IAppLinks, WebAppLinks>();
+        services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(TenantPolicies.Member, TenantPolicies.Require(Domain.Tenants.TenantRole.Member))
+            .AddPolicy(TenantPolicies.Admin, TenantPolicies.Require(Domain.Tenants.TenantRole.Admin))
+            .AddPolicy(TenantPolicies.Owner, TenantPolicies.Require(Domain.Tenants.TenantRole.Owner));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Identity/Account/Login";
+            options.LogoutPath = "/Identity/Account/Logout";
+            options.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddRazorPages(options =>
+        {
+            // Every page under /Tenant lives at /t/{slug}/... and needs membership; deeper folders need more.
+            options.Conventions.AddFolderRouteModelConvention("/Tenant", TenantPageRoutes.Apply);
+            options.Conventions.AuthorizeFolder("/Tenant", TenantPolicies.Member);
+            options.Conventions.AuthorizeFolder("/Tenant/Admin", TenantPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Tenant/Owner", TenantPolicies.Owner);
+            options.Conventions.AuthorizeFolder("/Tenants");
+            options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+        });
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using OpenRouterSaaS.Application.Common.Interfaces;
+
+namespace OpenRouterSaaS.Web.Identity;
+
+/// <summary>Builds absolute links from the current request's scheme and host.</summary>
+public sealed class WebAppLinks(IHttpContextAccessor accessor, LinkGenerator links) : IAppLinks
+{
+    public string Invitation(string token) =>
+        links.GetUriByPage(accessor.HttpContext ?? throw new InvalidOperationException("Links need an HTTP request."), "/Invitations/Accept", handler: null, values: new { token })
+        ?? throw new InvalidOperationException("The invitation page has no route.");
+}
