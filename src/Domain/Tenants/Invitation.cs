@@ -58,16 +58,27 @@ public sealed class Invitation : ITenantOwned
         : now >= ExpiresAt ? InvitationStatus.Expired
         : InvitationStatus.Pending;
 
-    /// <summary>Checks that the invitation can still be used by a person signed in with <paramref name="email"/>.</summary>
-    public Result CanBeAcceptedBy(string email, DateTimeOffset now) => StatusAt(now) switch
+    /// <summary>Why an invitation in <paramref name="status"/> can no longer be used, or null when it can.</summary>
+    public static string? Unusable(InvitationStatus status) => status switch
     {
-        InvitationStatus.Accepted => Error.Conflict("This invitation has already been used."),
-        InvitationStatus.Revoked => Error.Conflict("This invitation was revoked by an administrator of the tenant."),
-        InvitationStatus.Expired => Error.Conflict("This invitation has expired. Ask an administrator of the tenant for a new one."),
-        _ when !string.Equals(email, Email, StringComparison.OrdinalIgnoreCase) =>
-            Error.Forbidden($"This invitation was sent to another email address. Sign out and sign in as the invited person to accept it."),
-        _ => Result.Success(),
+        InvitationStatus.Accepted => "This invitation has already been used.",
+        InvitationStatus.Revoked => "This invitation was revoked by an administrator of the tenant.",
+        InvitationStatus.Expired => "This invitation has expired. Ask an administrator of the tenant for a new one.",
+        _ => null,
     };
+
+    /// <summary>Checks that the invitation can still be used by a person signed in with <paramref name="email"/>.</summary>
+    public Result CanBeAcceptedBy(string email, DateTimeOffset now)
+    {
+        if (Unusable(StatusAt(now)) is { } problem)
+        {
+            return Error.Conflict(problem);
+        }
+
+        return string.Equals(email, Email, StringComparison.OrdinalIgnoreCase)
+            ? Result.Success()
+            : Error.Forbidden("This invitation was sent to another email address. Sign out and sign in as the invited person to accept it.");
+    }
 
     public Result Accept(Guid userId, string email, DateTimeOffset now)
     {
