@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Web.Areas.Identity;
 using OpenRouterSaaS.Web.Identity;
 using OpenRouterSaaS.Web.Tenancy;
 
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<IAppLinks, WebAppLinks>();
+        services.AddScoped<AccountEmails>();
         services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(TenantPolicies.Member, TenantPolicies.Require(Domain.Tenants.TenantRole.Member))

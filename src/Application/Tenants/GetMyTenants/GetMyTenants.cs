@@ -23,8 +23,10 @@ public sealed class GetMyTenantsHandler(IAppDbContext db, ICurrentUser currentUs
         // Crosses tenants on purpose: the predicate on UserId keeps it to the person's own memberships.
         var tenants = await db.Memberships.IgnoreQueryFilters([QueryFilters.Tenant])
             .Where(membership => membership.UserId == userId)
-            .Join(db.Tenants, membership => membership.TenantId, tenant => tenant.Id, (membership, tenant) => new MyTenant(tenant.Slug, tenant.Name, membership.Role))
-            .OrderBy(tenant => tenant.Name)
+            .Join(db.Tenants, membership => membership.TenantId, tenant => tenant.Id, (membership, tenant) => new { tenant.Slug, tenant.Name, membership.Role })
+            // Sort before building the record: EF Core cannot translate ordering by a member of a constructed record.
+            .OrderBy(row => row.Name)
+            .Select(row => new MyTenant(row.Slug, row.Name, row.Role))
             .ToListAsync(cancellationToken);
         return tenants;
     }

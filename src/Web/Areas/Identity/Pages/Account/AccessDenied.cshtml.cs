@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace OpenRouterSaaS.Web.Areas.Identity.Pages.Account;
+
+/// <summary>Where the cookie handler sends a signed-in person who lacks the role a page needs.</summary>
+public sealed class AccessDeniedModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

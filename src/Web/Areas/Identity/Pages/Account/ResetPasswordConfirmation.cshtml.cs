@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace OpenRouterSaaS.Web.Areas.Identity.Pages.Account;
+
+public sealed class ResetPasswordConfirmationModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}
