@@ -25,10 +25,8 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(provider => provider.GetRequiredService<TenantContext>());
         services.AddScoped<TenantStampingInterceptor>();
-        services.AddDbContext<AppDbContext>((provider, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(provider.GetRequiredService<TenantStampingInterceptor>()));
+        services.AddDbContext<AppDbContext>((provider, options) =>
+            options.UseAppDatabase(connectionString, provider.GetRequiredService<TenantStampingInterceptor>()));
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>

@@ -34,8 +34,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
         Database.BeginTransactionAsync(cancellationToken);
 
-    public Task LockTenantAsync(Guid tenantId, CancellationToken cancellationToken = default) =>
-        Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR UPDATE", cancellationToken);
+    public Task LockTenantAsync(Guid tenantId, CancellationToken cancellationToken = default)
+    {
+        // Raw SQL skips the query filter, so the tenant rule is stated here: a context locks only the tenant it acts in.
+        if (tenantId != CurrentTenantId)
+        {
+            throw new InvalidOperationException("A context can only lock the tenant it acts in.");
+        }
+
+        return Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM tenants WHERE id = {tenantId} FOR UPDATE", cancellationToken);
+    }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

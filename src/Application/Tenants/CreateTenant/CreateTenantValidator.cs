@@ -23,6 +23,7 @@ public sealed class CreateTenantValidator : AbstractValidator<CreateTenantComman
             })
             .MustAsync(async (slug, cancellationToken) => !await db.Tenants.AnyAsync(tenant => tenant.Slug == slug, cancellationToken))
             .WithMessage(SlugTakenMessage)
-            .When(command => TenantSlug.Problem(command.Slug) is null);
+            // Only the uniqueness check waits for a well-formed slug; the shape check above must always run.
+            .When(command => TenantSlug.Problem(command.Slug) is null, ApplyConditionTo.CurrentValidator);
     }
 }
