@@ -74,16 +74,26 @@ public static class DemoSeeder
     {
         if (await users.FindByEmailAsync(email) is { } existing)
         {
+            // The printed demo password must keep working, even when it was generated anew.
+            if (!await users.CheckPasswordAsync(existing, password))
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(existing);
+                Ensure(await users.ResetPasswordAsync(existing, token, password), email);
+            }
+
             return existing;
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not create the demo user {email}: {string.Join(" ", created.Errors.Select(error => error.Description))}");
-        }
-
+        Ensure(await users.CreateAsync(user, password), email);
         return user;
+    }
+
+    private static void Ensure(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not set up the demo user {email}: {string.Join(" ", result.Errors.Select(error => error.Description))}");
+        }
     }
 }

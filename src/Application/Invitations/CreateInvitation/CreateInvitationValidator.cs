@@ -9,6 +9,7 @@ public sealed class CreateInvitationValidator : AbstractValidator<CreateInvitati
     public CreateInvitationValidator()
     {
         RuleFor(command => command.Email)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Enter the email address of the person to invite.")
             .MaximumLength(EmailMaxLength).WithMessage($"An email address can be at most {EmailMaxLength} characters long.")
             .EmailAddress().WithMessage("Enter a valid email address, such as name@example.com.");
