@@ -1,0 +1,4 @@
+using OpenRouterSimulator;
+
+var app = SimulatorApp.Create(args);
+await app.RunAsync();
