@@ -175,6 +175,17 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fail_first_can_say_when_to_retry()
+    {
+        using var first = await _sim.ChatAsync(_sim.Demo.UserKey, Api.Chat("Later"), fault: "fail-first=1;retry-after=3", requestId: "req-retry-after");
+        using var second = await _sim.ChatAsync(_sim.Demo.UserKey, Api.Chat("Later"), fault: "fail-first=1;retry-after=3", requestId: "req-retry-after");
+
+        await first.ErrorAsync(503);
+        Assert.Equal(TimeSpan.FromSeconds(3), first.Headers.RetryAfter!.Delta);
+        Assert.Equal(200, (int)second.StatusCode);
+    }
+
+    [Fact]
     public async Task Fail_first_by_prompt_marker_counts_attempts_of_the_same_prompt()
     {
         var prompt = $"Retry {Guid.NewGuid()} [[sim:fault=fail-first=1]]";

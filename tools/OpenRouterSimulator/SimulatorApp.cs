@@ -31,10 +31,16 @@ public static class SimulatorApp
         configure?.Invoke(options);
         Validate(options);
 
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (!builder.Configuration.GetSection("Logging:LogLevel").Exists())
+        {
+            // Quiet by default: nothing is logged per request, only the start-up lines.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+            builder.Logging.AddFilter("OpenRouterSimulator", LogLevel.Information);
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new SimulatorState(options, new ModelCatalogue()));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Wire));
 
         var app = builder.Build();
         var state = app.Services.GetRequiredService<SimulatorState>();
@@ -44,7 +50,9 @@ public static class SimulatorApp
             AdminEndpoints.Map(app, state);
         }
 
-        app.MapGet("/", () => "OpenRouter simulator: the OpenRouter API under /api/v1, simulator controls under /_sim. See tools/OpenRouterSimulator/README.md.");
+        app.Lifetime.ApplicationStarted.Register(() => LogStart(app, state));
+        app.MapGet("/", context => context.Response.WriteAsync(
+            "OpenRouter simulator: the OpenRouter API under /api/v1, simulator controls under /_sim. See tools/OpenRouterSimulator/README.md."));
         return app;
     }
 
@@ -75,6 +83,22 @@ public static class SimulatorApp
         api.MapGet("/keys/{hash}", context => keys.GetAsync(context, HashOf(context)));
         api.MapPatch("/keys/{hash}", context => keys.UpdateAsync(context, HashOf(context)));
         api.MapDelete("/keys/{hash}", context => keys.DeleteAsync(context, HashOf(context)));
+    }
+
+    private static void LogStart(WebApplication app, SimulatorState state)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenRouterSimulator");
+        var options = state.Options;
+        logger.LogInformation(
+            "OpenRouter simulator: {Models} models, generation delay {Delay}, chunk delay {ChunkDelay}, admin endpoints {Admin}",
+            state.Catalogue.Models.Count, options.GenerationDelay, options.ChunkDelay, options.EnableAdminEndpoints ? "on" : "off");
+        if (state.DemoKeys is { } demo)
+        {
+            // Fingerprints only: the keys themselves come from GET /_sim/demo-keys or the seed (see README).
+            logger.LogInformation(
+                "Demo keys of account '{Account}' derived from the seed: user key {User}, management key {Management} (fingerprints)",
+                demo.Account, KeySecrets.Fingerprint(demo.UserKey), KeySecrets.Fingerprint(demo.ManagementKey));
+        }
     }
 
     private static string HashOf(HttpContext context) => context.Request.RouteValues["hash"] as string ?? "";

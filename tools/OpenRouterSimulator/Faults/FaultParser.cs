@@ -46,7 +46,7 @@ internal static partial class FaultParser
                 if (!Apply(plan, fault))
                 {
                     error = $"Unknown simulator fault '{fault}'. Known: 400, 401, 402, 403, 408, 429[;retry-after=s], 500, 502, 503[;retry-after=s], "
-                        + "latency=<ms>, stream-error, drop, fail-first=<n>, model-down:<model-id>";
+                        + "latency=<ms>, stream-error, drop, fail-first=<n>[;retry-after=s], model-down:<model-id>";
                     return plan;
                 }
             }
@@ -84,7 +84,7 @@ internal static partial class FaultParser
                 return parts.Length == 1;
             case "FAIL-FIRST" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempts):
                 plan.FailFirst = attempts;
-                return parts.Length == 1;
+                return ApplyStatusParameters(plan, parts);
             default:
                 if (value is null && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && Statuses.Contains(status))
                 {
