@@ -18,7 +18,7 @@ internal sealed class StreamingResponder(SimulatorState state)
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
-    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(250);
 
     public async Task RespondAsync(HttpContext context, Completion completion, FaultPlan faults, bool applyLatency)
     {
