@@ -8,6 +8,8 @@
 #
 #   PORT          the app's port (default 5080)
 #   ORS_PG_PORT   the local cluster's port (default 55433)
+#   SIM_PORT      the OpenRouter simulator's port (default 5090); set OpenRouter__BaseUrl to use a real
+#                 OpenRouter instead, and the simulator is not started
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +20,9 @@ DATABASE_NAME="openroutersaas"
 APP_URL="http://127.0.0.1:${PORT:-5080}"
 WEB_PROJECT="$ROOT/src/Web/OpenRouterSaaS.Web.csproj"
 WEB_DLL="$ROOT/src/Web/bin/Debug/net10.0/OpenRouterSaaS.Web.dll"
+SIMULATOR_PROJECT="$ROOT/tools/OpenRouterSimulator/OpenRouterSimulator.csproj"
+SIMULATOR_DLL="$ROOT/tools/OpenRouterSimulator/bin/Debug/net10.0/OpenRouterSimulator.dll"
+SIMULATOR_URL="http://127.0.0.1:${SIM_PORT:-5090}"
 MASTER_KEY_FILE="$DATA_DIR/master.key"
 DEMO_ENV="$DATA_DIR/demo.env"
 DEMO_OWNER_EMAIL="${Demo__OwnerEmail:-owner@demo.test}"
@@ -28,6 +33,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 PG_BIN=""
 STARTED_PG=false   # true only when this run started the cluster, so only then does it stop it
 APP_PID=""
+SIMULATOR_PID=""
 DEMO_PASSWORD=""
 
 log() { printf '==> %s\n' "$*"; }
@@ -78,6 +84,32 @@ http_ok() {
 build_app() {
   log "Building the app"
   dotnet build "$WEB_PROJECT" -nologo -v:quiet -clp:NoSummary
+  if uses_simulator; then
+    dotnet build "$SIMULATOR_PROJECT" -nologo -v:quiet -clp:NoSummary
+  fi
+}
+
+# Without a real OpenRouter configured, the app talks to the simulator on loopback.
+uses_simulator() { [[ -z ${OpenRouter__BaseUrl:-} ]]; }
+
+start_simulator() {
+  if ! uses_simulator; then
+    log "Using OpenRouter at $OpenRouter__BaseUrl"
+    return 0
+  fi
+  if port_in_use "${SIMULATOR_URL##*:}"; then
+    fail "port ${SIMULATOR_URL##*:} is taken by another program; choose another with SIM_PORT"
+  fi
+  log "Starting the OpenRouter simulator on $SIMULATOR_URL"
+  dotnet "$SIMULATOR_DLL" --urls "$SIMULATOR_URL" >"$DATA_DIR/simulator.log" 2>&1 &
+  SIMULATOR_PID=$!
+  local deadline=$((SECONDS + 60))
+  until http_ok "$SIMULATOR_URL/_sim/health"; do
+    kill -0 "$SIMULATOR_PID" 2>/dev/null || fail "the simulator stopped while starting; see .data/simulator.log"
+    ((SECONDS < deadline)) || fail "the simulator did not answer within 60 s; see .data/simulator.log"
+    sleep 0.5
+  done
+  export OpenRouter__BaseUrl="$SIMULATOR_URL/api/v1"
 }
 
 init_local_cluster() {
@@ -189,6 +221,7 @@ write_demo_env() {
     umask 077
     cat >"$DEMO_ENV" <<EOF
 APP_URL=$APP_URL
+OPENROUTER_BASE_URL=$OpenRouter__BaseUrl
 DEMO_OWNER_EMAIL=$DEMO_OWNER_EMAIL
 DEMO_MEMBER_EMAIL=$DEMO_MEMBER_EMAIL
 DEMO_PASSWORD=$DEMO_PASSWORD
@@ -200,6 +233,7 @@ print_welcome() {
   cat <<EOF
 
   OpenRouterSaaS is running at $APP_URL
+  OpenRouter API:  ${OpenRouter__BaseUrl}
 
   Demo owner:   $DEMO_OWNER_EMAIL
   Demo member:  $DEMO_MEMBER_EMAIL
@@ -228,6 +262,15 @@ stop_app() {
   APP_PID=""
 }
 
+stop_simulator() {
+  if [[ -n $SIMULATOR_PID ]] && kill -0 "$SIMULATOR_PID" 2>/dev/null; then
+    log "Stopping the OpenRouter simulator"
+    kill -TERM "$SIMULATOR_PID" 2>/dev/null || true
+    wait "$SIMULATOR_PID" 2>/dev/null || true
+  fi
+  SIMULATOR_PID=""
+}
+
 stop_local_cluster() {
   if [[ $STARTED_PG == true ]]; then
     log "Stopping the local PostgreSQL cluster"
@@ -240,6 +283,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_app
+  stop_simulator
   stop_local_cluster
   exit "$status"
 }
@@ -254,6 +298,7 @@ main() {
   use_database
   use_master_key
   use_demo_password
+  start_simulator
   start_app
   wait_until_healthy
   write_demo_env
