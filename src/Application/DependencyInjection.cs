@@ -1,4 +1,5 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common.Behaviours;
 
@@ -6,7 +7,7 @@ namespace OpenRouterSaaS.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>The pipeline behaviours, outermost first. The mediator's source generator (in the host) is given this list.</summary>
+    /// <summary>The pipeline behaviours, outermost first, as <see cref="AddApplication"/> registers them.</summary>
     public static readonly Type[] PipelineBehaviours =
     [
         typeof(LoggingBehaviour<,>),
@@ -19,6 +20,15 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+
+        // The generated mediator resolves IPipelineBehavior<,> from the container on every Send and wraps the
+        // handler in registration order, so the first one registered runs outermost. (Its compile-time
+        // PipelineBehaviors option, given this list as a field, registered nothing at all.)
+        foreach (var behaviour in PipelineBehaviours)
+        {
+            services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
+        }
+
         services.AddSingleton(TimeProvider.System);
         return services;
     }

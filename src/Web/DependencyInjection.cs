@@ -15,7 +15,6 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Application.DependencyInjection)];
-            options.PipelineBehaviors = Application.DependencyInjection.PipelineBehaviours;
         });
 
         services.AddHttpContextAccessor();

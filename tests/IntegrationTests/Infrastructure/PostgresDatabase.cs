@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Tenancy;
+using OpenRouterSaaS.Tests.Shared;
 
 namespace OpenRouterSaaS.IntegrationTests.Infrastructure;
 
@@ -12,30 +12,22 @@ namespace OpenRouterSaaS.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncLifetime
 {
-    public const string ServerVariable = "ORS_TEST_POSTGRES";
+    private ThrowawayDatabase? _database;
 
-    private string _serverConnectionString = "";
-    private string _name = "";
-
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The database is created when the test class starts.");
 
     public async Task InitializeAsync()
     {
-        _serverConnectionString = ServerConnectionString();
-        _name = "ors_test_" + Guid.NewGuid().ToString("N")[..16];
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{_name}\"");
-        ConnectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = _name }.ConnectionString;
-
+        _database = await ThrowawayDatabase.CreateAsync();
         await using var scope = OpenScope();
         await scope.Db.Database.MigrateAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (ConnectionString.Length > 0)
+        if (_database is not null)
         {
-            // FORCE ends the pooled connections EF Core's data source still holds.
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+            await _database.DisposeAsync();
         }
     }
 
@@ -51,28 +43,6 @@ public sealed class PostgresDatabase : IAsyncLifetime
         var options = new DbContextOptionsBuilder<AppDbContext>();
         options.UseAppDatabase(ConnectionString, new TenantStampingInterceptor(tenantContext));
         return new TestScope(new AppDbContext(options.Options, tenantContext), tenantContext);
-    }
-
-    private static string ServerConnectionString()
-    {
-        var value = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new InvalidOperationException(
-                $"{ServerVariable} is not set. These tests need a PostgreSQL server: run ./test.sh, which starts a throwaway one, "
-                + $"or set {ServerVariable} to a connection string without a database, e.g. Host=127.0.0.1;Port=5432;Username=postgres");
-        }
-
-        return value;
-    }
-
-    private async Task ExecuteOnServerAsync(string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
 

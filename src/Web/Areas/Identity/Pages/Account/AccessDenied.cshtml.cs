@@ -5,7 +5,6 @@ namespace OpenRouterSaaS.Web.Areas.Identity.Pages.Account;
 /// <summary>Where the cookie handler sends a signed-in person who lacks the role a page needs.</summary>
 public sealed class AccessDeniedModel : PageModel
 {
-    public void OnGet()
-    {
-    }
+    // The page explains the refusal; the status says it too, to scripts and to tests.
+    public void OnGet() => Response.StatusCode = StatusCodes.Status403Forbidden;
 }

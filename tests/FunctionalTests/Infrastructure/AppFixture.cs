@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using OpenRouterSaaS.Tests.Shared;
+
+namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// One running app on one fresh database, shared by the tests of a class (xUnit runs classes in parallel, each
+/// with its own fixture). Tests keep out of each other's way with unique emails and slugs.
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class AppFixture : IAsyncLifetime
+{
+    /// <summary>Meets the password policy (10+ characters, upper, lower, digit).</summary>
+    public const string Password = "Plenty-of-Chars-42";
+
+    private readonly ConcurrentBag<TestUser> _users = [];
+    private ThrowawayDatabase? _database;
+    private TestApp? _app;
+
+    public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
+
+    public AdjustableClock Clock => App.Clock;
+
+    /// <summary>Reads what the app stored, to check that an action changed what it should and nothing else.</summary>
+    public StoredData Stored => new(App.Services);
+
+    public async Task InitializeAsync()
+    {
+        _database = await ThrowawayDatabase.CreateAsync();
+        _app = new TestApp(_database.ConnectionString);
+        // Starting the app applies the migrations (Development).
+        _app.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var user in _users)
+        {
+            user.Dispose();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Someone at a fresh browser, not signed in, who will use <see cref="Password"/> if they register.</summary>
+    public TestUser Visitor(string who = "person") => Browser(Unique.Email(who), Password);
+
+    /// <summary>A fresh browser, not signed in, for someone who has (or will have) this email and password.</summary>
+    public TestUser Browser(string email, string password)
+    {
+        var user = new TestUser(App, email, password);
+        _users.Add(user);
+        return user;
+    }
+
+    /// <summary>A new person who registered, confirmed their address through the emailed link and signed in.</summary>
+    public async Task<TestUser> SignUpAsync(string who = "person")
+    {
+        var user = Visitor(who);
+        await user.RegisterAsync();
+        await user.ConfirmEmailAsync();
+        await user.SignInAsync();
+        return user;
+    }
+
+    /// <summary>A new person who joined <paramref name="slug"/> as <paramref name="role"/> through an invitation from <paramref name="admin"/>.</summary>
+    public async Task<TestUser> AddMemberAsync(TestUser admin, string slug, string role = "Member", string who = "member")
+    {
+        var member = await SignUpAsync(who);
+        var link = await admin.InviteAsync(slug, member.Email, role);
+        await member.AcceptInvitationAsync(link);
+        return member;
+    }
+
+    /// <summary>A signed-in person who owns a new tenant; returns them and its slug.</summary>
+    public async Task<(TestUser Owner, string Slug)> TenantWithOwnerAsync(string who = "owner")
+    {
+        var owner = await SignUpAsync(who);
+        var slug = Unique.Slug();
+        await owner.CreateTenantAsync("Tenant " + slug, slug);
+        return (owner, slug);
+    }
+}
+
+/// <summary>Names no other test uses, so tests sharing one database never collide.</summary>
+public static class Unique
+{
+    public static string Email(string who = "person") => $"{who}-{Suffix()}@example.test";
+
+    public static string Slug(string prefix = "t") => $"{prefix}-{Suffix()}";
+
+    private static string Suffix() => Guid.NewGuid().ToString("N")[..10];
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OpenRouterSaaS.Tests.Shared;
+using Xunit.Sdk;
+
+namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// One person at one browser: keeps cookies, opens pages, fills in and submits forms the page shows (with the
+/// antiforgery token the form carries) and follows redirects as a browser would.
+/// </summary>
+public sealed class TestUser : IDisposable
+{
+    public const string AntiforgeryField = "__RequestVerificationToken";
+    private const int MaxRedirects = 10;
+
+    private static readonly HtmlParser Parser = new();
+    private readonly HttpClient _client;
+
+    public TestUser(TestApp app, string email, string password)
+    {
+        App = app;
+        Email = email;
+        Password = password;
+        _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    }
+
+    public TestApp App { get; }
+
+    /// <summary>The address this person registers (or registered) with.</summary>
+    public string Email { get; }
+
+    public string Password { get; set; }
+
+    public Task<HtmlPage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
+
+    /// <summary>The raw response, for what is not a page (JSON, redirects looked at one by one).</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(string url) => _client.GetAsync(url);
+
+    /// <summary>
+    /// Submits the form that <paramref name="selector"/> names (the form, or an element inside it such as its
+    /// submit button) with the values it holds, changed by <paramref name="fields"/>.
+    /// </summary>
+    public Task<HtmlPage> SubmitAsync(HtmlPage page, string selector, params (string Name, string Value)[] fields)
+    {
+        var element = page.Get(selector);
+        var form = element as IHtmlFormElement ?? element.Closest("form") as IHtmlFormElement
+            ?? throw new XunitException($"'{selector}' on {page.Url} is not in a form.");
+
+        var values = FormValues(form, element as IHtmlButtonElement);
+        foreach (var (name, value) in fields)
+        {
+            values.RemoveAll(field => field.Key == name);
+            values.Add(new(name, value));
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(values) });
+    }
+
+    /// <summary>A POST that no page of the site built: by default without the antiforgery token, as a forged cross-site form would be.</summary>
+    public async Task<HtmlPage> PostAsync(string url, (string Name, string Value)[] fields, bool withAntiforgeryToken = false)
+    {
+        var values = fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value)).ToList();
+        if (withAntiforgeryToken)
+        {
+            values.Add(new(AntiforgeryField, await AntiforgeryTokenAsync()));
+        }
+
+        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) });
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    // A valid token for this person, from a page anyone can open: the token is bound to the person, not to a form.
+    private async Task<string> AntiforgeryTokenAsync()
+    {
+        var page = await GetAsync("/Identity/Account/Login");
+        return page.Get($"#login-form input[name=\"{AntiforgeryField}\"]").GetAttribute("value")!;
+    }
+
+    private async Task<HtmlPage> SendAsync(HttpRequestMessage request)
+    {
+        var redirects = new List<Uri>();
+        var response = await _client.SendAsync(request);
+        while (IsRedirect(response.StatusCode))
+        {
+            if (redirects.Count == MaxRedirects)
+            {
+                throw new XunitException($"More than {MaxRedirects} redirects from {request.RequestUri}: {string.Join(" -> ", redirects)}");
+            }
+
+            var location = new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!);
+            redirects.Add(location);
+            response.Dispose();
+            // After a redirect the browser fetches the new address with GET (post-redirect-get).
+            response = await _client.GetAsync(location);
+        }
+
+        using (response)
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            return new HtmlPage(response.StatusCode, response.RequestMessage!.RequestUri!, await Parser.ParseDocumentAsync(html), redirects);
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.Redirect or HttpStatusCode.RedirectMethod or HttpStatusCode.MovedPermanently or HttpStatusCode.TemporaryRedirect;
+
+    /// <summary>What a browser would send for <paramref name="form"/>: named, enabled fields, checked boxes, selected options, and the button pressed.</summary>
+    private static List<KeyValuePair<string, string>> FormValues(IHtmlFormElement form, IHtmlButtonElement? pressed)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled"))
+            {
+                continue;
+            }
+
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } choice when !choice.IsChecked:
+                case IHtmlInputElement { Type: "submit" or "button" or "image" or "file" }:
+                    break;
+                case IHtmlInputElement input:
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    values.Add(new(name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement textArea:
+                    values.Add(new(name, textArea.Value));
+                    break;
+                case IHtmlButtonElement button when button == pressed:
+                    values.Add(new(name, button.Value));
+                    break;
+            }
+        }
+
+        return values;
+    }
+}

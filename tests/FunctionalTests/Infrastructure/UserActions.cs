@@ -1,0 +1,117 @@
+using System.Net;
+using Xunit.Sdk;
+
+namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
+
+/// <summary>The steps a person takes through the site, each checking that it worked so a test can rely on it.</summary>
+public static class UserActions
+{
+    public static async Task<HtmlPage> RegisterAsync(this TestUser user, string? returnUrl = null, string? displayName = null)
+    {
+        var form = await user.GetAsync(returnUrl is null ? "/Identity/Account/Register" : $"/Identity/Account/Register?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        var page = await user.SubmitAsync(form, "#register-submit",
+            ("Input.Email", user.Email),
+            ("Input.DisplayName", displayName ?? ""),
+            ("Input.Password", user.Password),
+            ("Input.ConfirmPassword", user.Password));
+        Expect(page.IsAt("/Identity/Account/RegisterConfirmation"), "registering", page);
+        return page;
+    }
+
+    /// <summary>The link of the newest email to this person, as the development mailbox holds it.</summary>
+    public static string LatestEmailLink(this TestUser user) =>
+        user.App.Mailbox.For(user.Email).FirstOrDefault()?.Message.ActionUrl
+        ?? throw new XunitException($"No email was sent to {user.Email}.");
+
+    public static async Task<HtmlPage> ConfirmEmailAsync(this TestUser user)
+    {
+        var page = await user.GetAsync(user.LatestEmailLink());
+        Expect(page.Heading == "Email confirmed", "confirming the email address", page);
+        return page;
+    }
+
+    public static async Task<HtmlPage> SignInAsync(this TestUser user, string? returnUrl = null)
+    {
+        var page = await user.TrySignInAsync(user.Password, returnUrl);
+        Expect(page.Redirects.Count > 0 && !page.IsAt("/Identity/Account/Login"), "signing in", page);
+        return page;
+    }
+
+    /// <summary>Fills in the sign-in form; the page shown afterwards says how it went.</summary>
+    public static async Task<HtmlPage> TrySignInAsync(this TestUser user, string password, string? returnUrl = null)
+    {
+        var form = await user.GetAsync(returnUrl is null ? "/Identity/Account/Login" : $"/Identity/Account/Login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return await user.SubmitAsync(form, "#login-submit", ("Input.Email", user.Email), ("Input.Password", password));
+    }
+
+    public static async Task<HtmlPage> SignOutAsync(this TestUser user)
+    {
+        var home = await user.GetAsync("/");
+        return await user.SubmitAsync(home, "#sign-out");
+    }
+
+    public static async Task<HtmlPage> TryCreateTenantAsync(this TestUser user, string name, string slug)
+    {
+        var form = await user.GetAsync("/tenants/new");
+        return await user.SubmitAsync(form, "#create-tenant-submit", ("Input.Name", name), ("Input.Slug", slug));
+    }
+
+    /// <summary>Creates a tenant and returns its dashboard.</summary>
+    public static async Task<HtmlPage> CreateTenantAsync(this TestUser user, string name, string slug)
+    {
+        var page = await user.TryCreateTenantAsync(name, slug);
+        Expect(page.IsAt($"/t/{slug}"), "creating a tenant", page);
+        return page;
+    }
+
+    public static async Task<HtmlPage> TryInviteAsync(this TestUser admin, string slug, string email, string role = "Member")
+    {
+        var members = await admin.GetAsync($"/t/{slug}/admin/members");
+        return await admin.SubmitAsync(members, "#invite-form", ("Invite.Email", email), ("Invite.Role", role));
+    }
+
+    /// <summary>Invites <paramref name="email"/> and returns the invitation link the members page shows once.</summary>
+    public static async Task<string> InviteAsync(this TestUser admin, string slug, string email, string role = "Member")
+    {
+        var page = await admin.TryInviteAsync(slug, email, role);
+        Expect(page.Has("#invitation-link"), "inviting someone", page);
+        return page.Text("#invitation-link");
+    }
+
+    public static async Task<HtmlPage> TryAcceptInvitationAsync(this TestUser user, string link)
+    {
+        var invitation = await user.GetAsync(link);
+        return await user.SubmitAsync(invitation, "#accept-invitation");
+    }
+
+    /// <summary>Accepts an invitation and returns the tenant's dashboard.</summary>
+    public static async Task<HtmlPage> AcceptInvitationAsync(this TestUser user, string link)
+    {
+        var page = await user.TryAcceptInvitationAsync(link);
+        Expect(page.Path.StartsWith("/t/", StringComparison.Ordinal) && page.Status == HttpStatusCode.OK, "accepting an invitation", page);
+        return page;
+    }
+
+    /// <summary>Submits one of the forms in a member's row of the members page (ChangeRole or Remove).</summary>
+    public static async Task<HtmlPage> ActOnMemberAsync(this TestUser admin, string slug, string memberEmail, string handler, params (string Name, string Value)[] fields)
+    {
+        var members = await admin.GetAsync($"/t/{slug}/admin/members");
+        return await admin.SubmitAsync(members, $"tr[data-member=\"{memberEmail}\"] form[action$=\"handler={handler}\"]", fields);
+    }
+
+    public static Task<HtmlPage> ChangeRoleAsync(this TestUser admin, string slug, string memberEmail, string role) =>
+        admin.ActOnMemberAsync(slug, memberEmail, "ChangeRole", ("role", role));
+
+    public static Task<HtmlPage> RemoveMemberAsync(this TestUser admin, string slug, string memberEmail) =>
+        admin.ActOnMemberAsync(slug, memberEmail, "Remove");
+
+    private static void Expect(bool condition, string step, HtmlPage page)
+    {
+        if (!condition)
+        {
+            // Only the messages meant for the person: never the development mailbox's links, which carry tokens.
+            var problems = string.Join(" | ", page.Texts(".text-danger, .alert-danger, .alert-warning, #status-message").Where(text => text.Length > 0));
+            throw new XunitException($"Step failed: {step}. Ended on {page.Url} ({(int)page.Status}, \"{page.Heading}\"). Messages: {problems}");
+        }
+    }
+}
