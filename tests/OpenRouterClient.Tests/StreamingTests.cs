@@ -181,6 +181,25 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Time_the_caller_spends_with_an_event_is_not_counted_as_silence()
+    {
+        // OpenRouter has sent everything at once; the caller (writing to a slow client) takes longer than the idle timeout per event.
+        await using var harness = await ClientHarness.StartAsync(
+            options => options.MaxReplyWords = options.MinReplyWords = 4,
+            new Dictionary<string, string?> { ["OpenRouter:StreamIdleTimeout"] = "00:00:00.100" });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var stream = await harness.Get<IChatCompletions>().StreamAsync(harness.UserKey, ClientHarness.Chat("Slow reader", stream: true), timeout.Token);
+
+        await foreach (var e in stream.ReadEventsAsync(timeout.Token))
+        {
+            await Task.Delay(250, timeout.Token);
+        }
+
+        Assert.True(stream.Summary.Completed);
+        Assert.NotNull(stream.Summary.Usage);
+    }
+
+    [Fact]
     public async Task Errors_before_the_stream_began_are_typed_like_any_other()
     {
         await using var harness = await ClientHarness.StartAsync();

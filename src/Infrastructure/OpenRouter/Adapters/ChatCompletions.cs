@@ -44,19 +44,18 @@ internal sealed class ChatCompletions(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         HttpResponseMessage? response = null;
+
+        // Bounds the wait for the headers (retries included) and for an error body; dropped without cancelling once the
+        // stream is handed over, whose body has its idle timeout instead.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(call.Options.Timeout);
         try
         {
-            using (var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                // Bounds the wait for the headers (retries included), then is dropped without cancelling: the body has its idle timeout.
-                headers.CancelAfter(call.Options.Timeout);
-                response = await httpClients.CreateClient(OpenRouterHttpClient.StreamingClientName)
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token);
-            }
-
+            response = await httpClients.CreateClient(OpenRouterHttpClient.StreamingClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await ReadBoundedAsync(response, cancellationToken);
+                var body = await ReadBoundedAsync(response, deadline.Token);
                 throw OpenRouterErrors.FromResponse(
                     StreamOperation, (int)response.StatusCode, body, RetryAfter.Read(response.Headers, time.GetUtcNow()));
             }

@@ -55,7 +55,7 @@ internal sealed class OpenRouterCall(IOptions<OpenRouterOptions> options, TimePr
 
     public static OpenRouterException Unreachable(string operation, HttpRequestException network) => new(
         OpenRouterFailureKind.Unreachable,
-        $"{operation}: OpenRouter could not be reached ({network.HttpRequestError}): {OpenRouterErrors.Scrub(network.Message)}",
+        $"{operation}: OpenRouter could not be reached, or the connection broke before an answer ({network.HttpRequestError}): {OpenRouterErrors.Scrub(network.Message)}",
         network.StatusCode is HttpStatusCode status ? (int)status : null,
         innerException: network);
 }

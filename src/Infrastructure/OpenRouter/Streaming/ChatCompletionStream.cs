@@ -18,6 +18,7 @@ internal sealed class ChatCompletionStream : IChatCompletionStream
     private readonly SseReader _reader;
     private readonly TimeSpan _idleTimeout;
     private readonly ChatStreamObserver _observer = new(Operation);
+    private CancellationTokenSource? _idle;
     private int _reading;
 
     public ChatCompletionStream(HttpRequestMessage request, HttpResponseMessage response, Stream body, TimeSpan idleTimeout)
@@ -40,10 +41,9 @@ internal sealed class ChatCompletionStream : IChatCompletionStream
             throw new InvalidOperationException("A completion stream can be read once only.");
         }
 
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
-            var next = await ReadNextAsync(idle, cancellationToken);
+            var next = await ReadNextAsync(cancellationToken);
             if (next.Type == SseEventType.Comment)
             {
                 yield return new ChatStreamEvent(ChatStreamEventKind.KeepAlive, next.Data);
@@ -68,16 +68,28 @@ internal sealed class ChatCompletionStream : IChatCompletionStream
     public async ValueTask DisposeAsync()
     {
         await _reader.DisposeAsync();
+        _idle?.Dispose();
         _response.Dispose();
         _request.Dispose();
     }
 
-    private async ValueTask<SseEvent> ReadNextAsync(CancellationTokenSource idle, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next event, within the idle timeout. The timer runs only while waiting for OpenRouter: time the caller spends
+    /// with an event (writing it to a slow client) is not silence from OpenRouter.
+    /// </summary>
+    private async ValueTask<SseEvent> ReadNextAsync(CancellationToken cancellationToken)
     {
-        idle.CancelAfter(_idleTimeout);
+        if (_idle is null || _idle.IsCancellationRequested)
+        {
+            // A timer that fired just after the last read completed must not fail the next one.
+            _idle?.Dispose();
+            _idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        _idle.CancelAfter(_idleTimeout);
         try
         {
-            return await _reader.ReadAsync(idle.Token)
+            return await _reader.ReadAsync(_idle.Token)
                 ?? throw Fail(OpenRouterFailureKind.StreamInterrupted, "the stream ended before [DONE]");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -91,6 +103,10 @@ internal sealed class ChatCompletionStream : IChatCompletionStream
         catch (HttpRequestException e)
         {
             throw Fail(OpenRouterFailureKind.StreamInterrupted, "the connection broke mid-stream", e);
+        }
+        finally
+        {
+            _idle.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
