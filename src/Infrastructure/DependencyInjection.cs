@@ -7,6 +7,7 @@ using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSaaS.Infrastructure.Health;
 using OpenRouterSaaS.Infrastructure.Identity;
+using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Tenancy;
 
@@ -55,6 +56,8 @@ public static class DependencyInjection
             services.AddSingleton<DevelopmentMailbox>();
             services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevelopmentMailbox>());
         }
+
+        services.AddOpenRouter(configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

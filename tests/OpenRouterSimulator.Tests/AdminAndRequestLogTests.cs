@@ -43,6 +43,35 @@ public sealed class AdminAndRequestLogTests
     }
 
     [Fact]
+    public async Task The_request_log_records_the_attribution_headers_as_sent()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models"))
+        {
+            request.Headers.Add("HTTP-Referer", "https://saas.example");
+            request.Headers.Add("X-OpenRouter-Title", "Acme AI");
+            request.Headers.Add("X-Title", "Acme AI (legacy)");
+            using var response = await sim.Client.SendAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        using (var plain = await sim.GetAsync("/api/v1/models", null))
+        {
+            Assert.Equal(200, (int)plain.StatusCode);
+        }
+
+        var entries = sim.State.RequestLog.Entries;
+        Assert.Equal(("https://saas.example", "Acme AI", "Acme AI (legacy)"), (entries[0].HttpReferer, entries[0].Title, entries[0].LegacyTitle));
+        Assert.Equal((null, null, null), (entries[1].HttpReferer, entries[1].Title, entries[1].LegacyTitle));
+
+        using var log = await sim.GetAsync("/_sim/requests", null);
+        var first = (await log.JsonAsync()).GetProperty("entries")[0];
+        Assert.Equal("https://saas.example", first.GetProperty("http_referer").GetString());
+        Assert.Equal("Acme AI", first.GetProperty("title").GetString());
+        Assert.Equal("Acme AI (legacy)", first.GetProperty("legacy_title").GetString());
+    }
+
+    [Fact]
     public async Task Deleting_the_request_log_clears_it()
     {
         await using var sim = await SimulatorHost.StartAsync();

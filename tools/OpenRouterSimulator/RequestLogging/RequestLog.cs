@@ -44,6 +44,9 @@ public sealed class RequestLog
 /// <param name="GenerationId">The generation id, when one was made.</param>
 /// <param name="Aborted">Whether the connection was aborted (client gone or fault <c>drop</c>).</param>
 /// <param name="DurationMs">Time to the end of the response.</param>
+/// <param name="HttpReferer">The <c>HTTP-Referer</c> attribution header, as sent.</param>
+/// <param name="Title">The <c>X-OpenRouter-Title</c> attribution header, as sent.</param>
+/// <param name="LegacyTitle">The older <c>X-Title</c> attribution header, as sent.</param>
 public sealed record RequestLogEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -55,4 +58,7 @@ public sealed record RequestLogEntry(
     string? Model,
     string? GenerationId,
     bool Aborted,
-    double DurationMs);
+    double DurationMs,
+    string? HttpReferer = null,
+    string? Title = null,
+    string? LegacyTitle = null);

@@ -34,7 +34,11 @@ internal sealed class RequestLogMiddleware(SimulatorState state)
             var path = request.QueryString.HasValue ? request.Path.Value + request.QueryString.Value : request.Path.Value ?? "";
             state.RequestLog.Add(sequence => new RequestLogEntry(
                 sequence, time, request.Method, path, fingerprint, context.Response.StatusCode, notes.Fault, notes.Model,
-                notes.GenerationId, context.RequestAborted.IsCancellationRequested, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                notes.GenerationId, context.RequestAborted.IsCancellationRequested, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Header(request, "HTTP-Referer"), Header(request, "X-OpenRouter-Title"), Header(request, "X-Title")));
         }
     }
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
 }
