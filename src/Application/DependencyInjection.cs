@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common.Behaviours;
+using OpenRouterSaaS.Application.Models.Access;
 
 namespace OpenRouterSaaS.Application;
 
@@ -20,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantModelAccess>();
         return services;
     }
 }
