@@ -15,7 +15,8 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Application.DependencyInjection)];
-            options.PipelineBehaviors = Application.DependencyInjection.PipelineBehaviours;
+
+            // The pipeline behaviours are registered by AddApplication, in order.
         });
 
         services.AddHttpContextAccessor();
