@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common.Behaviours;
+using OpenRouterSaaS.Application.Models.Access;
 
 namespace OpenRouterSaaS.Application;
 
@@ -30,6 +31,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantModelAccess>();
         return services;
     }
 }

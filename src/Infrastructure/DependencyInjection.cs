@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSaaS.Infrastructure.Health;
 using OpenRouterSaaS.Infrastructure.Identity;
@@ -58,6 +59,10 @@ public static class DependencyInjection
         }
 
         services.AddOpenRouter(configuration);
+        // The catalogue's source (OpenRouter's /models) is registered with the OpenRouter client; without one the worker only warns.
+        services.Configure<CatalogueRefreshOptions>(configuration.GetSection(CatalogueRefreshOptions.Section));
+        services.AddSingleton<CatalogueRefreshJob>();
+        services.AddHostedService<CatalogueRefreshWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -66,6 +67,7 @@ public static class DemoSeeder
         db.Tenants.Add(tenant);
         db.Memberships.Add(new Membership(tenant.Id, owner.Id, TenantRole.Owner, now));
         db.Memberships.Add(new Membership(tenant.Id, member.Id, TenantRole.Member, now));
+        db.ModelAllowLists.Add(ModelAllowList.CreateDefault(tenant.Id, now));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded the demo tenant {Slug}", tenant.Slug);
     }

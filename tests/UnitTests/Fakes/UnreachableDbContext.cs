@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
@@ -15,6 +16,10 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<Membership> Memberships => throw new InvalidOperationException(Message);
 
     public DbSet<Invitation> Invitations => throw new InvalidOperationException(Message);
+
+    public DbSet<CatalogueModel> CatalogueModels => throw new InvalidOperationException(Message);
+
+    public DbSet<ModelAllowList> ModelAllowLists => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

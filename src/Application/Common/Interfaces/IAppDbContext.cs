@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
@@ -12,6 +13,12 @@ public interface IAppDbContext
     DbSet<Membership> Memberships { get; }
 
     DbSet<Invitation> Invitations { get; }
+
+    /// <summary>OpenRouter's models as last seen; shared by all tenants, not filtered.</summary>
+    DbSet<CatalogueModel> CatalogueModels { get; }
+
+    /// <summary>The current tenant's allow-list (at most one row).</summary>
+    DbSet<ModelAllowList> ModelAllowLists { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }

@@ -3,11 +3,12 @@ using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Common.Security;
 using OpenRouterSaaS.Domain.Common;
+using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Tenants.CreateTenant;
 
-/// <summary>Creates a tenant; the person who creates it becomes its first owner.</summary>
+/// <summary>Creates a tenant with the default model allow-list; the person who creates it becomes its first owner.</summary>
 [RequireSignedIn]
 public sealed record CreateTenantCommand(string Name, string Slug) : ICommand<Result<CreatedTenant>>;
 
@@ -23,6 +24,7 @@ public sealed class CreateTenantHandler(IAppDbContext db, ITenantContext tenantC
         tenantContext.Enter(tenant.Id, tenant.Slug, TenantRole.Owner);
         db.Tenants.Add(tenant);
         db.Memberships.Add(new Membership(tenant.Id, currentUser.RequiredUserId, TenantRole.Owner, now));
+        db.ModelAllowLists.Add(ModelAllowList.CreateDefault(tenant.Id, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -207,6 +207,129 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Models.CatalogueModel", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("CompletionPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("completion_price");
+
+                    b.Property<int?>("ContextLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("context_length");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<decimal?>("InputCacheReadPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("input_cache_read_price");
+
+                    b.Property<decimal?>("InputCacheWritePrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("input_cache_write_price");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal?>("PromptPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("prompt_price");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<decimal?>("RequestPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("request_price");
+
+                    b.PrimitiveCollection<string[]>("SupportedParameters")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("supported_parameters");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalogue_models");
+
+                    b.HasIndex("Provider")
+                        .HasDatabaseName("ix_catalogue_models_provider");
+
+                    b.ToTable("catalogue_models", (string)null);
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Models.ModelAllowList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("AllowPatterns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allow_patterns");
+
+                    b.PrimitiveCollection<string[]>("DenyPatterns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("deny_patterns");
+
+                    b.Property<decimal?>("MaxCompletionPricePerMillion")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("max_completion_price_per_million");
+
+                    b.Property<decimal?>("MaxPromptPricePerMillion")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("numeric(12,6)")
+                        .HasColumnName("max_prompt_price_per_million");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_allow_lists");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_allow_lists_tenant_id");
+
+                    b.ToTable("model_allow_lists", (string)null);
+                });
+
             modelBuilder.Entity("OpenRouterSaaS.Domain.Tenants.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -492,6 +615,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Models.ModelAllowList", b =>
+                {
+                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_allow_lists_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Tenants.Invitation", b =>

@@ -5,17 +5,15 @@ using OpenRouterSaaS.Application.Common.Behaviours;
 
 namespace OpenRouterSaaS.UnitTests.Application.Behaviours;
 
-public sealed class BehaviourRegistrationTests
+/// <summary>The behaviours must reach the container: the mediator runs only those it finds there.</summary>
+public sealed class PipelineRegistrationTests
 {
     [Fact]
-    public void Every_behaviour_is_registered_outermost_first()
+    public void AddApplication_registers_every_pipeline_behaviour_in_order()
     {
         var services = new ServiceCollection().AddApplication();
 
-        var registered = services
-            .Where(service => service.ServiceType == typeof(IPipelineBehavior<,>))
-            .Select(service => service.ImplementationType)
-            .ToList();
+        var registered = services.Where(descriptor => descriptor.ServiceType == typeof(IPipelineBehavior<,>)).Select(descriptor => descriptor.ImplementationType).ToList();
 
         Assert.Equal(
             [typeof(LoggingBehaviour<,>), typeof(UnhandledExceptionBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(PerformanceBehaviour<,>)],
