@@ -19,7 +19,7 @@ public sealed class AllowListBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.FillAsync("#Input_Email", adminEmail);
         await page.FillAsync("#Input_Password", BrowserApp.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync($"**/t/{slug}/admin/models");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/t/{slug}/admin/models$"));
 
         var allowed = page.Locator("#preview-allowed li");
         await Expect(allowed).ToHaveCountAsync(2);
@@ -63,7 +63,7 @@ public sealed class AllowListBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.FillAsync("#Input_Email", adminEmail);
         await page.FillAsync("#Input_Password", BrowserApp.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync($"**/t/{slug}/models");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/t/{slug}/models$"));
         await Expect(page.Locator("#models-table tr[data-model]")).ToHaveCountAsync(2);
 
         // A marker on the window survives htmx swaps but not a full page load.
