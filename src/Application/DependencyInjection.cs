@@ -1,7 +1,11 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
+using OpenRouterSaaS.Application.Common.Audit;
 using OpenRouterSaaS.Application.Common.Behaviours;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Secrets.RotateSecrets;
 
 namespace OpenRouterSaaS.Application;
 
@@ -29,6 +33,9 @@ public static class DependencyInjection
             services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
         }
 
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IApiTokenAuthenticator, ApiTokenAuthenticator>();
+        services.AddScoped<SecretRotation>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
@@ -15,6 +17,10 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<Membership> Memberships => throw new InvalidOperationException(Message);
 
     public DbSet<Invitation> Invitations => throw new InvalidOperationException(Message);
+
+    public DbSet<ApiToken> ApiTokens => throw new InvalidOperationException(Message);
+
+    public DbSet<AuditEntry> AuditEntries => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

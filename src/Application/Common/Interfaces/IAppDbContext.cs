@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
@@ -12,6 +14,10 @@ public interface IAppDbContext
     DbSet<Membership> Memberships { get; }
 
     DbSet<Invitation> Invitations { get; }
+
+    DbSet<ApiToken> ApiTokens { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }
