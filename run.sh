@@ -35,6 +35,7 @@ STARTED_PG=false   # true only when this run started the cluster, so only then d
 APP_PID=""
 SIMULATOR_PID=""
 DEMO_PASSWORD=""
+DEMO_API_TOKEN=""
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -192,6 +193,18 @@ use_demo_password() {
   fi
 }
 
+# The demo member's API token is made here, once, and kept in .data/demo.env; the app stores only its hash.
+use_demo_api_token() {
+  if [[ -n ${Demo__ApiToken:-} ]]; then
+    DEMO_API_TOKEN="$Demo__ApiToken"
+  elif [[ -f $DEMO_ENV ]] && grep -q '^DEMO_API_TOKEN=' "$DEMO_ENV"; then
+    DEMO_API_TOKEN="$(sed -n 's/^DEMO_API_TOKEN=//p' "$DEMO_ENV")"
+  else
+    # ors_ and the base64url form of 32 random bytes, as the app makes them.
+    DEMO_API_TOKEN="ors_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  fi
+}
+
 start_app() {
   if port_in_use "${APP_URL##*:}"; then
     fail "port ${APP_URL##*:} is taken by another program; choose another with PORT"
@@ -200,7 +213,7 @@ start_app() {
   (
     cd "$ROOT/src/Web"
     exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$APP_URL" \
-      Demo__Seed=true Demo__Password="$DEMO_PASSWORD" \
+      Demo__Seed=true Demo__Password="$DEMO_PASSWORD" Demo__ApiToken="$DEMO_API_TOKEN" \
       Demo__OwnerEmail="$DEMO_OWNER_EMAIL" Demo__MemberEmail="$DEMO_MEMBER_EMAIL" \
       dotnet "$WEB_DLL"
   ) &
@@ -225,6 +238,7 @@ OPENROUTER_BASE_URL=$OpenRouter__BaseUrl
 DEMO_OWNER_EMAIL=$DEMO_OWNER_EMAIL
 DEMO_MEMBER_EMAIL=$DEMO_MEMBER_EMAIL
 DEMO_PASSWORD=$DEMO_PASSWORD
+DEMO_API_TOKEN=$DEMO_API_TOKEN
 EOF
   )
 }
@@ -238,7 +252,7 @@ print_welcome() {
   Demo owner:   $DEMO_OWNER_EMAIL
   Demo member:  $DEMO_MEMBER_EMAIL
   Password:     $DEMO_PASSWORD
-  (also in .data/demo.env)
+  (also in .data/demo.env, with the demo member's API token as DEMO_API_TOKEN)
 
   Press Ctrl-C to stop.
 
@@ -298,6 +312,7 @@ main() {
   use_database
   use_master_key
   use_demo_password
+  use_demo_api_token
   start_simulator
   start_app
   wait_until_healthy

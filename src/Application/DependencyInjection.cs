@@ -1,8 +1,12 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
+using OpenRouterSaaS.Application.Common.Audit;
 using OpenRouterSaaS.Application.Common.Behaviours;
 using OpenRouterSaaS.Application.Models.Access;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Secrets.RotateSecrets;
 
 namespace OpenRouterSaaS.Application;
 
@@ -30,6 +34,9 @@ public static class DependencyInjection
             services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
         }
 
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IApiTokenAuthenticator, ApiTokenAuthenticator>();
+        services.AddScoped<SecretRotation>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantModelAccess>();
         return services;

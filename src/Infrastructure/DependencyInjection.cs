@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Infrastructure.Catalogue;
+using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSaaS.Infrastructure.Health;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Tenancy;
 
 namespace OpenRouterSaaS.Infrastructure;
@@ -47,6 +50,8 @@ public static class DependencyInjection
         // Cookies and antiforgery tokens stay valid across restarts and across instances.
         services.AddDataProtection().SetApplicationName("OpenRouterSaaS").PersistKeysToDbContext<AppDbContext>();
 
+        services.AddSecrets(configuration);
+
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         if (!string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"]))
         {
@@ -66,5 +71,23 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// The master keys, checked when the app starts (a missing or malformed one stops it, naming the setting), the
+    /// protector that uses them, and a secret store for every entity that holds secrets, for rotate-secrets.
+    /// </summary>
+    private static void AddSecrets(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+
+        var holders = typeof(IHoldsSecrets).Assembly.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IHoldsSecrets).IsAssignableFrom(type));
+        foreach (var holder in holders)
+        {
+            services.AddScoped(typeof(ISecretStore), typeof(EntitySecretStore<>).MakeGenericType(holder));
+        }
     }
 }

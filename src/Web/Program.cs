@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application;
 using OpenRouterSaaS.Infrastructure;
 using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Seeding;
 using OpenRouterSaaS.Web;
 
@@ -16,6 +18,19 @@ var app = builder.Build();
 if (args.Contains("migrate", StringComparer.Ordinal))
 {
     await DatabaseMigrator.MigrateAsync(app.Services);
+    return;
+}
+
+// Settings checked at start (the master keys above all) are checked now, before anything touches the database:
+// a missing or malformed master key stops the app here with a message naming the setting.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+// `dotnet OpenRouterSaaS.Web.dll rotate-secrets` re-encrypts every stored secret under the active master key and exits.
+if (args.Contains("rotate-secrets", StringComparer.Ordinal))
+{
+    var report = await SecretRotationCommand.RunAsync(app.Services);
+    Console.WriteLine(report);
+    Environment.ExitCode = report.Unreadable == 0 ? 0 : 1;
     return;
 }
 

@@ -8,6 +8,8 @@ using Npgsql;
 using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
@@ -27,6 +29,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<CatalogueModel> CatalogueModels => Set<CatalogueModel>();
 
     public DbSet<ModelAllowList> ModelAllowLists => Set<ModelAllowList>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.Secrets;
 
 namespace OpenRouterSaaS.Infrastructure.Secrets;
 

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Domain.Models;
+using OpenRouterSaaS.Application.Common;
+using OpenRouterSaaS.Application.Common.Security;
+using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -27,9 +30,15 @@ public sealed class DemoOptions
     public string MemberEmail { get; set; } = "member@demo.test";
 
     public string Password { get; set; } = "";
+
+    /// <summary>
+    /// A personal API token (<c>ors_…</c>) for the demo member, made by ./run.sh and kept in .data/demo.env. Only its
+    /// hash is stored; empty means no demo token.
+    /// </summary>
+    public string ApiToken { get; set; } = "";
 }
 
-/// <summary>Creates the demo tenant with an owner and a member, once; running it again changes nothing.</summary>
+/// <summary>Creates the demo tenant with an owner, a member and the member's API token, once; running it again changes nothing.</summary>
 public static class DemoSeeder
 {
     public static async Task SeedAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
@@ -56,20 +65,55 @@ public static class DemoSeeder
         var member = await EnsureUserAsync(users, options.MemberEmail, "Demo Member", options.Password);
 
         var tenant = await db.Tenants.SingleOrDefaultAsync(tenant => tenant.Slug == options.TenantSlug, cancellationToken);
-        if (tenant is not null)
+        var now = clock.GetUtcNow();
+        if (tenant is null)
+        {
+            tenant = new Tenant(options.TenantSlug, options.TenantName, now);
+            provider.GetRequiredService<TenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
+            db.Tenants.Add(tenant);
+            db.Memberships.Add(new Membership(tenant.Id, owner.Id, TenantRole.Owner, now));
+            db.Memberships.Add(new Membership(tenant.Id, member.Id, TenantRole.Member, now));
+            db.ModelAllowLists.Add(ModelAllowList.CreateDefault(tenant.Id, now));
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Seeded the demo tenant {Slug}", tenant.Slug);
+        }
+        else
+        {
+            provider.GetRequiredService<TenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
+        }
+
+        await EnsureApiTokenAsync(db, options, tenant, member, now, logger, cancellationToken);
+    }
+
+    /// <summary>Stores the hash of the demo member's token, unless it is stored already; the token itself never reaches the database or the log.</summary>
+    private static async Task EnsureApiTokenAsync(
+        AppDbContext db, DemoOptions options, Tenant tenant, ApplicationUser member, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.ApiToken))
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        tenant = new Tenant(options.TenantSlug, options.TenantName, now);
-        provider.GetRequiredService<TenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
-        db.Tenants.Add(tenant);
-        db.Memberships.Add(new Membership(tenant.Id, owner.Id, TenantRole.Owner, now));
-        db.Memberships.Add(new Membership(tenant.Id, member.Id, TenantRole.Member, now));
-        db.ModelAllowLists.Add(ModelAllowList.CreateDefault(tenant.Id, now));
+        if (!ApiTokenFormat.IsWellFormed(options.ApiToken))
+        {
+            throw new InvalidOperationException("Demo:ApiToken must be \"ors_\" followed by 43 base64url characters (32 random bytes); ./run.sh makes one.");
+        }
+
+        var hash = OpaqueToken.Hash(options.ApiToken);
+        if (await db.ApiTokens.IgnoreQueryFilters([QueryFilters.Tenant]).AnyAsync(token => token.TokenHash == hash, cancellationToken))
+        {
+            return;
+        }
+
+        if (!await db.Memberships.AnyAsync(membership => membership.UserId == member.Id, cancellationToken))
+        {
+            logger.LogWarning("The demo member {Email} is no longer in the demo tenant; no demo API token was stored", member.Email);
+            return;
+        }
+
+        db.ApiTokens.Add(new ApiToken(tenant.Id, member.Id, "Demo token", hash, options.ApiToken[^ApiToken.HintLength..], now, expiresAt: null));
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo tenant {Slug}", tenant.Slug);
+        logger.LogInformation("Stored the hash of the demo member's API token");
     }
 
     private static async Task<ApplicationUser> EnsureUserAsync(UserManager<ApplicationUser> users, string email, string displayName, string password)

@@ -21,6 +21,9 @@ public sealed partial class HtmlPage(HttpStatusCode status, Uri url, IHtmlDocume
 
     public string Path => Url.AbsolutePath;
 
+    /// <summary>The whole page as HTML, to check what it must never contain.</summary>
+    public string Source => Document.DocumentElement.OuterHtml;
+
     /// <summary>Whether this page is at <paramref name="path"/>; the app writes its links in lower case, so case does not matter.</summary>
     public bool IsAt(string path) => string.Equals(Url.AbsolutePath, path, StringComparison.OrdinalIgnoreCase);
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -53,6 +55,27 @@ public sealed class StoredData(IServiceProvider services)
     public Task<int> InvitationCountAsync(string slug) =>
         ReadAsync(db => db.Invitations.IgnoreQueryFilters([QueryFilters.Tenant])
             .CountAsync(invitation => db.Tenants.Any(tenant => tenant.Id == invitation.TenantId && tenant.Slug == slug)));
+
+    /// <summary>The API tokens of <paramref name="email"/> in <paramref name="slug"/>, oldest first.</summary>
+    public Task<List<ApiToken>> ApiTokensOfAsync(string slug, string email) =>
+        ReadAsync(db => db.ApiTokens.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .Where(token => db.Tenants.Any(tenant => tenant.Id == token.TenantId && tenant.Slug == slug))
+            .Where(token => db.Users.Any(user => user.Id == token.UserId && user.NormalizedEmail == email.ToUpperInvariant()))
+            .OrderBy(token => token.CreatedAt)
+            .ToListAsync());
+
+    public Task<List<AuditEntry>> AuditEntriesAsync(string slug) =>
+        ReadAsync(db => db.AuditEntries.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .Where(entry => db.Tenants.Any(tenant => tenant.Id == entry.TenantId && tenant.Slug == slug))
+            .OrderBy(entry => entry.OccurredAt)
+            .ToListAsync());
+
+    /// <summary>Every row of <paramref name="table"/> as PostgreSQL prints it, to look for what must never be stored.</summary>
+    public Task<List<string>> RowsAsTextAsync(string table)
+    {
+        var sql = $"SELECT row_to_json(t)::text AS \"Value\" FROM {table} t";
+        return ReadAsync(db => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+    }
 
     private static IQueryable<Membership> Memberships(AppDbContext db) => db.Memberships.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking();
 

@@ -59,6 +59,13 @@ public sealed class TestUser : IDisposable
 
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
+        if (string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase))
+        {
+            // A GET form replaces the address's query with its fields, as a browser does.
+            var query = string.Join("&", values.Select(field => $"{Uri.EscapeDataString(field.Key)}={Uri.EscapeDataString(field.Value)}"));
+            return SendAsync(new HttpRequestMessage(HttpMethod.Get, new UriBuilder(target) { Query = query }.Uri));
+        }
+
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(values) });
     }
 
@@ -73,6 +80,10 @@ public sealed class TestUser : IDisposable
 
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) });
     }
+
+    /// <summary>A form POST whose raw response (headers, status, no redirect followed) the test looks at.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string url, (string Name, string Value)[] fields) =>
+        _client.PostAsync(url, new FormUrlEncodedContent(fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value))));
 
     public void Dispose() => _client.Dispose();
 

@@ -105,6 +105,28 @@ public static class UserActions
     public static Task<HtmlPage> RemoveMemberAsync(this TestUser admin, string slug, string memberEmail) =>
         admin.ActOnMemberAsync(slug, memberEmail, "Remove");
 
+    /// <summary>Fills in the form on the API tokens page; the page shown afterwards says how it went.</summary>
+    public static async Task<HtmlPage> TryCreateApiTokenAsync(this TestUser user, string slug, string name, string expiresOn = "")
+    {
+        var tokens = await user.GetAsync($"/t/{slug}/tokens");
+        return await user.SubmitAsync(tokens, "#create-token-form", ("Create.Name", name), ("Create.ExpiresOn", expiresOn));
+    }
+
+    /// <summary>Creates an API token and returns the page that shows it, with the token itself (shown this once only).</summary>
+    public static async Task<(HtmlPage Page, string Token)> CreateApiTokenAsync(this TestUser user, string slug, string name = "laptop", string expiresOn = "")
+    {
+        var page = await user.TryCreateApiTokenAsync(slug, name, expiresOn);
+        Expect(page.Has("#new-token-value"), "creating an API token", page);
+        return (page, page.Text("#new-token-value"));
+    }
+
+    /// <summary>Presses Revoke in the row of the token named <paramref name="name"/> on the person's own tokens page.</summary>
+    public static async Task<HtmlPage> RevokeApiTokenAsync(this TestUser user, string slug, string name)
+    {
+        var tokens = await user.GetAsync($"/t/{slug}/tokens");
+        return await user.SubmitAsync(tokens, $"tr[data-token-name=\"{name}\"] form[action$=\"handler=Revoke\"]");
+    }
+
     private static void Expect(bool condition, string step, HtmlPage page)
     {
         if (!condition)

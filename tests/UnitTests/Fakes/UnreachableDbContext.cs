@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Models;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
@@ -20,6 +22,9 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<CatalogueModel> CatalogueModels => throw new InvalidOperationException(Message);
 
     public DbSet<ModelAllowList> ModelAllowLists => throw new InvalidOperationException(Message);
+    public DbSet<ApiToken> ApiTokens => throw new InvalidOperationException(Message);
+
+    public DbSet<AuditEntry> AuditEntries => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Secrets;
 
 namespace OpenRouterSaaS.UnitTests.Infrastructure;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Domain.Models;
+using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
@@ -19,6 +21,9 @@ public interface IAppDbContext
 
     /// <summary>The current tenant's allow-list (at most one row).</summary>
     DbSet<ModelAllowList> ModelAllowLists { get; }
+    DbSet<ApiToken> ApiTokens { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }

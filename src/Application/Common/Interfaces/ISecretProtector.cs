@@ -1,3 +1,5 @@
+using OpenRouterSaaS.Domain.Secrets;
+
 namespace OpenRouterSaaS.Application.Common.Interfaces;
 
 /// <summary>
@@ -13,10 +15,4 @@ public interface ISecretProtector
 
     /// <summary>Whether <paramref name="stored"/> was encrypted under a master key other than the active one.</summary>
     bool NeedsRotation(string stored);
-}
-
-/// <summary>The row a secret belongs to: its tenant, its owner (none for the tenant's shared key) and its own id.</summary>
-public sealed record SecretBinding(Guid TenantId, Guid? OwnerUserId, Guid CredentialId)
-{
-    public string ToAssociatedData() => $"{TenantId:N}|{(OwnerUserId is { } owner ? owner.ToString("N") : "shared")}|{CredentialId:N}";
 }
