@@ -92,6 +92,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in TestApp.RandomMasterKey())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("OpenRouter:CatalogueRefreshMinutes", "0");
         builder.ConfigureTestServices(services => services.AddSingleton<IModelCatalogueSource>(Catalogue));
     }

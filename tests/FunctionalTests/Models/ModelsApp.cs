@@ -65,6 +65,10 @@ public class ModelsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in TestApp.RandomMasterKey())
+        {
+            builder.UseSetting(key, value);
+        }
 
         // The tests load the catalogue themselves, once, instead of racing the worker for it.
         builder.UseSetting("OpenRouter:CatalogueRefreshMinutes", "0");
