@@ -50,6 +50,8 @@ public sealed class ModelPagesTests(ModelsApp app) : IClassFixture<ModelsApp>
         Assert.Equal("The allow-list was saved: 4 of 17 models are allowed now.", after.TextOf("#status-message").Split('\n')[0].Trim());
         Assert.Equal(AnthropicAndGoogle, after.ModelIds("#preview-allowed li"));
         Assert.Equal("anthropic/*\ngoogle/*", after.QuerySelector<IHtmlTextAreaElement>("#allow-patterns")!.Value.Trim());
+        var audit = await admin.GetPageAsync($"/t/{tenant.Slug}/admin/audit");
+        Assert.Contains("Changed the model allow-list to: only listed models; allow anthropic/*, google/*", audit.TextOf("#audit-table .audit-summary"), StringComparison.Ordinal);
 
         using var member = await app.SignInAsync(tenant.MemberEmail);
         var models = await member.GetPageAsync(tenant.ModelsPath);

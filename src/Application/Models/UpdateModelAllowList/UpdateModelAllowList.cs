@@ -4,6 +4,7 @@ using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Common.Security;
 using OpenRouterSaaS.Application.Models.Access;
+using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Tenants;
@@ -22,7 +23,7 @@ public sealed record UpdateModelAllowListCommand(
 /// <param name="AllowedCount">How many catalogue models the saved list allows now.</param>
 public sealed record SavedAllowList(int AllowedCount, int CatalogueCount, IReadOnlyList<string> Warnings);
 
-public sealed class UpdateModelAllowListHandler(IAppDbContext db, ITenantContext tenant, ICurrentUser currentUser, TenantModelAccess access, TimeProvider clock)
+public sealed class UpdateModelAllowListHandler(IAppDbContext db, ITenantContext tenant, ICurrentUser currentUser, TenantModelAccess access, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<UpdateModelAllowListCommand, Result<SavedAllowList>>
 {
     public async ValueTask<Result<SavedAllowList>> Handle(UpdateModelAllowListCommand command, CancellationToken cancellationToken)
@@ -37,9 +38,14 @@ public sealed class UpdateModelAllowListHandler(IAppDbContext db, ITenantContext
             db.ModelAllowLists.Add(allowList);
         }
 
+        var before = Describe(allowList);
         allowList.Change(rules, currentUser.RequiredUserId, now);
-
-        // Audit (issue 4): record here who changed the allow-list, from what to what, in this same save.
+        var after = Describe(allowList);
+        audit.Record(
+            AuditActions.AllowListUpdated,
+            new AuditTarget("model_allow_list", allowList.Id),
+            $"Changed the model allow-list to: {after}",
+            new Dictionary<string, string?> { ["before"] = before, ["after"] = after });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -53,4 +59,13 @@ public sealed class UpdateModelAllowListHandler(IAppDbContext db, ITenantContext
         var preview = AllowListPreview.Of(rules, await access.CatalogueAsync(cancellationToken));
         return new SavedAllowList(preview.Allowed.Count, preview.CatalogueCount, preview.Warnings);
     }
+
+    private static string Describe(ModelAllowList allowList) =>
+        $"{(allowList.Mode == ModelAccessMode.AllowAll ? "every model" : "only listed models")}; " +
+        $"allow {List(allowList.AllowPatterns)}; deny {List(allowList.DenyPatterns)}; " +
+        $"ceilings {Ceiling(allowList.MaxPromptPricePerMillion)} prompt, {Ceiling(allowList.MaxCompletionPricePerMillion)} completion per million tokens";
+
+    private static string List(IReadOnlyList<string> patterns) => patterns.Count == 0 ? "nothing" : string.Join(", ", patterns);
+
+    private static string Ceiling(decimal? perMillion) => perMillion is { } value ? $"${value}" : "none";
 }
