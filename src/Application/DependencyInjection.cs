@@ -2,6 +2,9 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common.Behaviours;
+using OpenRouterSaaS.Application.Keys;
+using OpenRouterSaaS.Application.Keys.ChooseKey;
+using OpenRouterSaaS.Application.Keys.Credit;
 
 namespace OpenRouterSaaS.Application;
 
@@ -28,6 +31,10 @@ public static class DependencyInjection
         {
             services.AddScoped(typeof(IPipelineBehavior<,>), behaviour);
         }
+
+        services.AddScoped<IKeyChooser, KeyChooser>();
+        services.AddScoped<StoredKeyCheck>();
+        services.AddScoped<TenantCreditRefresher>();
 
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -9,7 +9,9 @@ using OpenRouterSaaS.Infrastructure.Health;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Tenancy;
+using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure;
 
@@ -58,6 +60,14 @@ public static class DependencyInjection
         }
 
         services.AddOpenRouter(configuration);
+
+        // Stored OpenRouter keys are encrypted with the master keys from configuration (Secrets:*).
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section));
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+
+        services.Configure<CreditRefreshOptions>(configuration.GetSection(CreditRefreshOptions.Section));
+        services.AddSingleton<CreditSweep>();
+        services.AddHostedService<CreditRefreshWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

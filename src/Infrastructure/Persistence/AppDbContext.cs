@@ -9,6 +9,7 @@ using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Common;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 
@@ -22,6 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<Membership> Memberships => Set<Membership>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<OpenRouterCredential> OpenRouterCredentials => Set<OpenRouterCredential>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

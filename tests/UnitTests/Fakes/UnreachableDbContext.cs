@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
@@ -15,6 +16,8 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<Membership> Memberships => throw new InvalidOperationException(Message);
 
     public DbSet<Invitation> Invitations => throw new InvalidOperationException(Message);
+
+    public DbSet<OpenRouterCredential> OpenRouterCredentials => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
@@ -12,6 +13,9 @@ public interface IAppDbContext
     DbSet<Membership> Memberships { get; }
 
     DbSet<Invitation> Invitations { get; }
+
+    /// <summary>Stored OpenRouter keys (personal, shared, management), encrypted.</summary>
+    DbSet<OpenRouterCredential> OpenRouterCredentials { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }
