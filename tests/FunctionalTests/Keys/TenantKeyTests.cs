@@ -293,7 +293,8 @@ public sealed class TenantKeyTests(AppFixture fixture) : IClassFixture<AppFixtur
 
     private async Task<NpgsqlConnection> HoldAdvisoryLockAsync()
     {
-        var connection = new NpgsqlConnection(fixture.ConnectionString);
+        // Without pooling, closing the connection ends its session and so releases the lock, as a stopped instance would.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", CreditSweep.LockKey);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Infrastructure.Identity;
 
 namespace OpenRouterSaaS.Infrastructure.Persistence.Configurations;
 
@@ -25,10 +26,7 @@ internal sealed class OpenRouterCredentialConfiguration : IEntityTypeConfigurati
 
         builder.HasOne<Tenant>().WithMany().HasForeignKey(credential => credential.TenantId).OnDelete(DeleteBehavior.Cascade);
 
-        // A personal key belongs to a membership: it goes when its owner leaves or is removed from the tenant.
-        builder.HasOne<Membership>().WithMany()
-            .HasForeignKey(credential => new { credential.TenantId, credential.OwnerUserId })
-            .HasPrincipalKey(membership => new { membership.TenantId, membership.UserId })
-            .OnDelete(DeleteBehavior.Cascade);
+        // A personal key goes with its owner's account; leaving or being removed from the tenant removes it too (MembershipChanges).
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(credential => credential.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -38,11 +38,6 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                 nullable: false,
                 defaultValue: true);
 
-            migrationBuilder.AddUniqueConstraint(
-                name: "ak_memberships_tenant_id_user_id",
-                table: "memberships",
-                columns: new[] { "tenant_id", "user_id" });
-
             migrationBuilder.CreateTable(
                 name: "openrouter_credentials",
                 columns: table => new
@@ -68,10 +63,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                 {
                     table.PrimaryKey("pk_openrouter_credentials", x => x.id);
                     table.ForeignKey(
-                        name: "fk_openrouter_credentials_memberships_tenant_id_owner_user_id",
-                        columns: x => new { x.tenant_id, x.owner_user_id },
-                        principalTable: "memberships",
-                        principalColumns: new[] { "tenant_id", "user_id" },
+                        name: "fk_openrouter_credentials_asp_net_users_owner_user_id",
+                        column: x => x.owner_user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_openrouter_credentials_tenants_tenant_id",
@@ -82,16 +77,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_openrouter_credentials_owner_user_id",
+                table: "openrouter_credentials",
+                column: "owner_user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_openrouter_credentials_tenant_id_kind_owner_user_id",
                 table: "openrouter_credentials",
                 columns: new[] { "tenant_id", "kind", "owner_user_id" },
                 unique: true)
                 .Annotation("Npgsql:NullsDistinct", false);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_openrouter_credentials_tenant_id_owner_user_id",
-                table: "openrouter_credentials",
-                columns: new[] { "tenant_id", "owner_user_id" });
         }
 
         /// <inheritdoc />
@@ -99,10 +94,6 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "openrouter_credentials");
-
-            migrationBuilder.DropUniqueConstraint(
-                name: "ak_memberships_tenant_id_user_id",
-                table: "memberships");
 
             migrationBuilder.DropColumn(
                 name: "credit_checked_at",

@@ -12,7 +12,7 @@ using OpenRouterSaaS.Infrastructure.Persistence;
 namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126171255_OpenRouterCredentials")]
+    [Migration("20261126172033_OpenRouterCredentials")]
     partial class OpenRouterCredentials
     {
         /// <inheritdoc />
@@ -291,8 +291,8 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_openrouter_credentials");
 
-                    b.HasIndex("TenantId", "OwnerUserId")
-                        .HasDatabaseName("ix_openrouter_credentials_tenant_id_owner_user_id");
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_openrouter_credentials_owner_user_id");
 
                     b.HasIndex("TenantId", "Kind", "OwnerUserId")
                         .IsUnique()
@@ -406,9 +406,6 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_memberships");
-
-                    b.HasAlternateKey("TenantId", "UserId")
-                        .HasName("ak_memberships_tenant_id_user_id");
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_memberships_user_id");
@@ -617,19 +614,18 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Credentials.OpenRouterCredential", b =>
                 {
+                    b.HasOne("OpenRouterSaaS.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_openrouter_credentials_asp_net_users_owner_user_id");
+
                     b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_openrouter_credentials_tenants_tenant_id");
-
-                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Membership", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId", "OwnerUserId")
-                        .HasPrincipalKey("TenantId", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .HasConstraintName("fk_openrouter_credentials_memberships_tenant_id_owner_user_id");
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Tenants.Invitation", b =>
