@@ -12,10 +12,11 @@ internal static class CredentialWriter
     public const string ChangedMeanwhile = "This key was changed at the same moment from another window. Reload the page to see which key is stored.";
 
     /// <summary>
-    /// Encrypts <paramref name="key"/> for its row and saves it. Replacing updates the one row in one statement, so the
-    /// old key is there until the new one is: nothing half-written.
+    /// Encrypts <paramref name="key"/> for its row: a new row, or the slot's row with the new key in place of the old. The
+    /// caller saves it (<see cref="SaveAsync"/>); replacing is then one update, so the old key is there until the new one
+    /// is: nothing half-written.
     /// </summary>
-    public static async Task<Result<OpenRouterCredential>> StoreAsync(
+    public static async Task<OpenRouterCredential> PutAsync(
         IAppDbContext db, ISecretProtector protector, Guid tenantId, CredentialKind kind, Guid? ownerUserId, string key, KeyCheck check, DateOnly? expiresOn,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ internal static class CredentialWriter
             credential.Replace(protector.Protect(key, credential.Binding()), mask, fingerprint, check, expiresOn, now);
         }
 
-        return await SaveAsync(db, credential, cancellationToken);
+        return credential;
     }
 
     public static Task<OpenRouterCredential?> FindAsync(IAppDbContext db, CredentialKind kind, Guid? ownerUserId, CancellationToken cancellationToken) =>

@@ -18,7 +18,7 @@ public sealed record GetMyKeyQuery : IQuery<Result<MyKeyPage>>;
 /// <param name="Decision">Which key their calls use now, or why none may.</param>
 public sealed record MyKeyPage(StoredKey? Key, KeyPolicy Policy, string PolicyText, bool MayUseSharedKey, KeyDecision Decision);
 
-public sealed class GetMyKeyHandler(IAppDbContext db, ICurrentUser currentUser, IKeyChooser chooser, TimeProvider clock)
+public sealed class GetMyKeyHandler(IAppDbContext db, ITenantContext tenantContext, ICurrentUser currentUser, IKeyChooser chooser, TimeProvider clock)
     : IQueryHandler<GetMyKeyQuery, Result<MyKeyPage>>
 {
     public async ValueTask<Result<MyKeyPage>> Handle(GetMyKeyQuery query, CancellationToken cancellationToken)
@@ -30,18 +30,16 @@ public sealed class GetMyKeyHandler(IAppDbContext db, ICurrentUser currentUser, 
             return decision.Error!;
         }
 
-        var policy = await db.Tenants.Select(tenant => new { tenant.Id, tenant.KeyPolicy })
-            .Join(db.Memberships.Where(membership => membership.UserId == userId), tenant => tenant.Id, membership => membership.TenantId,
-                (tenant, membership) => new { tenant.KeyPolicy, membership.MayUseSharedKey })
-            .SingleAsync(cancellationToken);
+        var policy = await db.Tenants.Where(tenant => tenant.Id == tenantContext.TenantId).Select(tenant => tenant.KeyPolicy).SingleAsync(cancellationToken);
+        var mayUseShared = await db.Memberships.Where(membership => membership.UserId == userId).Select(membership => membership.MayUseSharedKey).SingleAsync(cancellationToken);
         var key = await db.OpenRouterCredentials.AsNoTracking()
             .SingleOrDefaultAsync(credential => credential.Kind == CredentialKind.Personal && credential.OwnerUserId == userId, cancellationToken);
-        var policyText = policy.KeyPolicy.Describe();
-        if (!policy.MayUseSharedKey && policy.KeyPolicy != KeyPolicy.PersonalOnly)
+        var policyText = policy.Describe();
+        if (!mayUseShared && policy != KeyPolicy.PersonalOnly)
         {
             policyText += " You may not use the shared key in this tenant.";
         }
 
-        return new MyKeyPage(key is null ? null : StoredKey.From(key, clock.GetUtcNow()), policy.KeyPolicy, policyText, policy.MayUseSharedKey, decision.Value);
+        return new MyKeyPage(key is null ? null : StoredKey.From(key, clock.GetUtcNow()), policy, policyText, mayUseShared, decision.Value);
     }
 }

@@ -58,8 +58,9 @@ public sealed class SavePersonalKeyHandler(
         }
 
         var now = clock.GetUtcNow();
-        var stored = await CredentialWriter.StoreAsync(
+        var credential = await CredentialWriter.PutAsync(
             db, protector, tenant.TenantId!.Value, CredentialKind.Personal, currentUser.RequiredUserId, command.Key, check, command.ExpiresOn, now, cancellationToken);
+        var stored = await CredentialWriter.SaveAsync(db, credential, cancellationToken);
         return stored.IsSuccess ? SaveKeyOutcome.Stored(StoredKey.From(stored.Value, now)) : stored.Error!;
     }
 }

@@ -74,8 +74,9 @@ public sealed class SaveTenantKeyHandler(
         }
 
         var now = clock.GetUtcNow();
-        var stored = await CredentialWriter.StoreAsync(
+        var credential = await CredentialWriter.PutAsync(
             db, protector, tenant.TenantId!.Value, command.Kind, ownerUserId: null, command.Key, check, expiresOn: null, now, cancellationToken);
+        var stored = await CredentialWriter.SaveAsync(db, credential, cancellationToken);
         if (!stored.IsSuccess)
         {
             return stored.Error!;
