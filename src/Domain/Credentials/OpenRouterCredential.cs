@@ -11,6 +11,9 @@ public sealed class OpenRouterCredential : ITenantOwned
     /// <summary>Room for the encrypted form of a key of <see cref="OpenRouterKeyFormat.MaxLength"/> characters.</summary>
     public const int EncryptedKeyMaxLength = 512;
 
+    /// <summary>OpenRouter's label is kept up to this length; a longer one is cut.</summary>
+    public const int LabelMaxLength = 200;
+
     private OpenRouterCredential() { }
 
     /// <summary>
@@ -102,7 +105,7 @@ public sealed class OpenRouterCredential : ITenantOwned
         Status = check.Status;
         if (check.Status == KeyStatus.Verified)
         {
-            Label = check.Label;
+            Label = check.Label is { Length: > LabelMaxLength } label ? label[..LabelMaxLength] : check.Label;
             Limit = check.Limit;
             LimitRemaining = check.LimitRemaining;
             Usage = check.Usage;

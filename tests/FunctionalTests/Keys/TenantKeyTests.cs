@@ -107,6 +107,38 @@ public sealed class TenantKeyTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task A_management_key_is_not_saved_while_OpenRouter_cannot_be_reached()
+    {
+        var (owner, slug) = await fixture.TenantWithOwnerAsync();
+        var management = fixture.App.Simulator.CreateKey(new SimulatedKeyRequest("manager", Management: true)).Key;
+
+        HtmlPage refused;
+        using (fixture.App.OpenRouterUnreachable())
+        {
+            refused = await owner.TrySetTenantKeyAsync(slug, "Management", management);
+        }
+
+        Assert.Equal(
+            "We could not reach OpenRouter to check the key: no connection could be made. Only OpenRouter can tell that it is a management key, so it was not saved; try again later.",
+            refused.FieldError("Management.Key"));
+        Assert.False(refused.Has("#save-shared-unverified"));
+        Assert.Empty(await fixture.Stored.CredentialsAsync(slug));
+    }
+
+    [Fact]
+    public async Task An_admin_checks_the_shared_key_again_and_sees_its_spend()
+    {
+        var (owner, slug) = await fixture.TenantWithOwnerAsync();
+        var key = fixture.App.Simulator.CreateKey(new SimulatedKeyRequest("shared", Limit: 3m));
+        var page = await owner.SetSharedKeyAsync(slug, key.Key);
+
+        var checkedAgain = await owner.SubmitAsync(page, "#check-shared-key");
+
+        Assert.Equal("OpenRouter accepted the key; its details are up to date.", checkedAgain.StatusMessage);
+        Assert.Equal(("$3.00", "$0.00"), (checkedAgain.Text("#shared-key-limit"), checkedAgain.Text("#shared-key-usage")));
+    }
+
+    [Fact]
     public async Task A_management_key_shows_the_remaining_credit_in_the_admins_navigation_bar()
     {
         var (owner, slug) = await fixture.TenantWithOwnerAsync();

@@ -36,6 +36,16 @@ public sealed class OpenRouterCredentialTests
     }
 
     [Fact]
+    public void A_label_longer_than_the_column_is_cut()
+    {
+        var credential = Create(CredentialKind.Shared, null);
+
+        credential.RecordCheck(KeyCheck.Verified(Now, new string('x', 300), null, null, 0m), Now);
+
+        Assert.Equal(OpenRouterCredential.LabelMaxLength, credential.Label!.Length);
+    }
+
+    [Fact]
     public void Rotation_replaces_only_the_ciphertext()
     {
         var credential = Create(CredentialKind.Shared, null);

@@ -18,7 +18,7 @@ internal sealed class OpenRouterCredentialConfiguration : IEntityTypeConfigurati
         builder.Property(credential => credential.EncryptedKey).HasMaxLength(OpenRouterCredential.EncryptedKeyMaxLength).IsRequired();
         builder.Property(credential => credential.Mask).HasMaxLength(32).IsRequired();
         builder.Property(credential => credential.Fingerprint).HasMaxLength(12).IsFixedLength().IsRequired();
-        builder.Property(credential => credential.Label).HasMaxLength(200);
+        builder.Property(credential => credential.Label).HasMaxLength(OpenRouterCredential.LabelMaxLength);
 
         // One key of each kind per tenant, and one personal key per member: NULLS NOT DISTINCT makes the shared and
         // management keys (no owner) unique too.
