@@ -7,6 +7,9 @@ using OpenRouterSaaS.Application.Common.Behaviours;
 using OpenRouterSaaS.Application.Models.Access;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Secrets.RotateSecrets;
+using OpenRouterSaaS.Application.Keys;
+using OpenRouterSaaS.Application.Keys.ChooseKey;
+using OpenRouterSaaS.Application.Keys.Credit;
 
 namespace OpenRouterSaaS.Application;
 
@@ -37,6 +40,10 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IApiTokenAuthenticator, ApiTokenAuthenticator>();
         services.AddScoped<SecretRotation>();
+        services.AddScoped<IKeyChooser, KeyChooser>();
+        services.AddScoped<StoredKeyCheck>();
+        services.AddScoped<TenantCreditRefresher>();
+
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantModelAccess>();
         return services;

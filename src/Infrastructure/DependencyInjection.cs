@@ -14,6 +14,7 @@ using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Tenancy;
+using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure;
 
@@ -68,6 +69,10 @@ public static class DependencyInjection
         services.Configure<CatalogueRefreshOptions>(configuration.GetSection(CatalogueRefreshOptions.Section));
         services.AddSingleton<CatalogueRefreshJob>();
         services.AddHostedService<CatalogueRefreshWorker>();
+
+        services.Configure<CreditRefreshOptions>(configuration.GetSection(CreditRefreshOptions.Section));
+        services.AddSingleton<CreditSweep>();
+        services.AddHostedService<CreditRefreshWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

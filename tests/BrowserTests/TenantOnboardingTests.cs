@@ -2,14 +2,13 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpenRouterSaaS.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static OpenRouterSaaS.BrowserTests.Infrastructure.BrowserSteps;
 
 namespace OpenRouterSaaS.BrowserTests;
 
 /// <summary>The first day with the product, in a real browser: an owner sets up a tenant and brings a colleague in.</summary>
 public sealed class TenantOnboardingTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string Password = "Plenty-of-Chars-42";
-
     [Fact]
     public async Task An_owner_creates_a_tenant_and_a_colleague_joins_it_through_the_invitation()
     {
@@ -61,24 +60,5 @@ public sealed class TenantOnboardingTests(BrowserFixture fixture) : IClassFixtur
             await Screenshots.SaveAsync(colleague, "failed-colleague");
             throw;
         }
-    }
-
-    /// <summary>From the registration form: registers, follows the confirmation link the page shows, and signs in.</summary>
-    private static async Task RegisterConfirmAndSignInAsync(IPage page, string email, string name)
-    {
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_DisplayName").FillAsync(name);
-        await page.Locator("#Input_Password").FillAsync(Password);
-        await page.Locator("#Input_ConfirmPassword").FillAsync(Password);
-        await page.ClickAsync("#register-submit");
-
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
-        await page.ClickAsync("#confirm-link");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Email confirmed");
-        await page.ClickAsync("#login-link");
-
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(Password);
-        await page.ClickAsync("#login-submit");
     }
 }

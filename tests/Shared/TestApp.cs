@@ -1,16 +1,21 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Infrastructure.Email;
+using OpenRouterSimulator;
 
 namespace OpenRouterSaaS.Tests.Shared;
 
 /// <summary>
 /// The web app as a developer runs it (Development: migrations applied at start, emails kept in the
-/// development mailbox), on a database of its own, with a master key of its own and a clock the test can move.
+/// development mailbox), on a database of its own, with a clock the test can move, a master key of its own, and
+/// the OpenRouter simulator hosted in-process on a free loopback port in OpenRouter's place.
 /// </summary>
 /// <param name="secrets">The <c>Secrets:*</c> settings; by default a fresh random master key, as ./run.sh makes one.</param>
 /// <param name="settings">Further settings, such as <c>Demo:*</c>.</param>
@@ -25,14 +30,45 @@ public sealed class TestApp(string connectionString, IReadOnlyDictionary<string,
         ["Secrets:ActiveKeyId"] = MasterKeyId,
         [$"Secrets:MasterKeys:{MasterKeyId}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
+    private readonly int _closedPort = ClosedPort();
+    private WebApplication? _simulator;
+    private volatile bool _openRouterDown;
 
     public AdjustableClock Clock { get; } = new();
 
     /// <summary>Where the app's emails go instead of a mail server.</summary>
     public DevelopmentMailbox Mailbox => Services.GetRequiredService<DevelopmentMailbox>();
 
+    /// <summary>The simulator's keys, accounts and request log (<c>CreateKey</c>, <c>SetCredits</c>, <c>RequestLog</c>).</summary>
+    public SimulatorState Simulator =>
+        (_simulator ?? throw new InvalidOperationException("The simulator starts with the app.")).Services.GetRequiredService<SimulatorState>();
+
+    /// <summary>The simulator's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri SimulatorAddress { get; private set; } = null!;
+
+    /// <summary>
+    /// Until disposed, the app's calls to OpenRouter go to a closed port on loopback, as when OpenRouter cannot be reached
+    /// (connection refused). Tests of one class run one at a time, so this does not disturb the others.
+    /// </summary>
+    public IDisposable OpenRouterUnreachable()
+    {
+        _openRouterDown = true;
+        return new Restore(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_simulator is not null)
+        {
+            await _simulator.StopAsync();
+            await _simulator.DisposeAsync();
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        StartSimulator();
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", connectionString);
         foreach (var (key, value) in (secrets ?? RandomMasterKey()).Concat(settings ?? new Dictionary<string, string>()))
@@ -42,12 +78,64 @@ public sealed class TestApp(string connectionString, IReadOnlyDictionary<string,
 
         // The development mailbox logs every link at Information; tests keep the log to what went wrong.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Secrets:ActiveKeyId", "test");
+        builder.UseSetting("Secrets:MasterKeys:test", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("OpenRouter:BaseUrl", new Uri(SimulatorAddress, "api/v1").ToString());
+        // An unreachable OpenRouter is retried as in production, only without the long waits.
+        builder.UseSetting("OpenRouter:RetryDelay", "00:00:00.010");
+        builder.UseSetting("OpenRouter:MaxRetryDelay", "00:00:00.100");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             // The production hash costs about 100 ms of CPU; the tests sign up hundreds of people and test
             // what the app does with a password, not the hash's strength.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
+            services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new OutageSwitch(this)));
         });
+    }
+
+    private void StartSimulator()
+    {
+        if (_simulator is not null)
+        {
+            return;
+        }
+
+        var simulator = SimulatorApp.Create(
+            ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"],
+            options => options.GenerationDelay = TimeSpan.Zero);
+        simulator.Urls.Add("http://127.0.0.1:0");
+        // The host builds the app synchronously; so does this, once per app.
+        simulator.StartAsync().GetAwaiter().GetResult();
+        _simulator = simulator;
+        SimulatorAddress = new Uri(simulator.Urls.First().TrimEnd('/') + "/");
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Sends OpenRouter's requests to a closed port while <see cref="OpenRouterUnreachable"/> is in force.</summary>
+    private sealed class OutageSwitch(TestApp app) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (app._openRouterDown && request.RequestUri is { } uri)
+            {
+                request.RequestUri = new UriBuilder(uri) { Port = app._closedPort }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class Restore(TestApp app) : IDisposable
+    {
+        public void Dispose() => app._openRouterDown = false;
     }
 }

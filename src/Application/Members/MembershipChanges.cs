@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Common;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Members;
@@ -33,6 +34,18 @@ internal static class MembershipChanges
         return touchesOwner && tenantContext.Role != TenantRole.Owner
             ? Error.Forbidden("Only an owner can grant the Owner role or change an owner's membership.")
             : Result.Success();
+    }
+
+    /// <summary>Takes the member out of the tenant, with the key of their own they kept there, in the same save.</summary>
+    public static async Task RemoveAsync(IAppDbContext db, Membership member, CancellationToken cancellationToken)
+    {
+        db.Memberships.Remove(member);
+        var ownKey = await db.OpenRouterCredentials.SingleOrDefaultAsync(
+            credential => credential.Kind == CredentialKind.Personal && credential.OwnerUserId == member.UserId, cancellationToken);
+        if (ownKey is not null)
+        {
+            db.OpenRouterCredentials.Remove(ownKey);
+        }
     }
 
     public static Error MemberNotFound() => Error.NotFound("That member was not found in this tenant.");

@@ -11,6 +11,7 @@ public static class AuditActions
     public const string SharedKeyRemoved = "shared_key.removed";
     public const string ManagementKeySaved = "management_key.saved";
     public const string ManagementKeyRemoved = "management_key.removed";
+    public const string KeyChecked = "key.checked";
     public const string KeyPolicyUpdated = "key_policy.updated";
     public const string SharedKeyAccessChanged = "shared_key_access.changed";
     public const string AllowListUpdated = "allow_list.updated";
@@ -20,7 +21,7 @@ public static class AuditActions
     [
         ApiTokenCreated, ApiTokenRevoked,
         PersonalKeySaved, PersonalKeyRemoved,
-        SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved,
+        SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved, KeyChecked,
         KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated,
     ];
 }

@@ -14,6 +14,7 @@ public sealed class Membership : ITenantOwned
         UserId = userId;
         Role = role;
         JoinedAt = joinedAt;
+        MayUseSharedKey = true;
     }
 
     public Guid Id { get; private set; }
@@ -26,5 +27,10 @@ public sealed class Membership : ITenantOwned
 
     public DateTimeOffset JoinedAt { get; private set; }
 
+    /// <summary>Whether the tenant's shared key may pay for this member's calls (when the key policy uses it).</summary>
+    public bool MayUseSharedKey { get; private set; }
+
     public void ChangeRole(TenantRole role) => Role = role;
+
+    public void AllowSharedKey(bool allowed) => MayUseSharedKey = allowed;
 }

@@ -12,6 +12,7 @@ using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 
@@ -32,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OpenRouterCredential> OpenRouterCredentials => Set<OpenRouterCredential>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

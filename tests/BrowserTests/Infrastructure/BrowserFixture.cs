@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The app under test, with the OpenRouter simulator it talks to.</summary>
+    public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
+
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -22,6 +22,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public AdjustableClock Clock => App.Clock;
 
+    /// <summary>The app's database, for tests that act on it as another instance of the app would.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The database is created when the test class starts.");
+
     /// <summary>Reads what the app stored, to check that an action changed what it should and nothing else.</summary>
     public StoredData Stored => new(App.Services);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -76,6 +77,43 @@ public sealed class StoredData(IServiceProvider services)
         var sql = $"SELECT row_to_json(t)::text AS \"Value\" FROM {table} t";
         return ReadAsync(db => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
     }
+
+    /// <summary>Every OpenRouter key stored for a tenant, as stored (encrypted).</summary>
+    public Task<List<OpenRouterCredential>> CredentialsAsync(string slug) =>
+        ReadAsync(db => db.OpenRouterCredentials.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .Where(credential => db.Tenants.Any(tenant => tenant.Id == credential.TenantId && tenant.Slug == slug))
+            .ToListAsync());
+
+    /// <summary>The stored key of one kind in a tenant (for a personal key, the one of <paramref name="ownerEmail"/>), or null.</summary>
+    public async Task<OpenRouterCredential?> CredentialAsync(string slug, CredentialKind kind, string? ownerEmail = null)
+    {
+        var ownerId = ownerEmail is null ? (Guid?)null : (await UserAsync(ownerEmail))!.Id;
+        return (await CredentialsAsync(slug)).SingleOrDefault(credential => credential.Kind == kind && credential.OwnerUserId == ownerId);
+    }
+
+    /// <summary>Every stored credential row of every tenant, each column as PostgreSQL prints it: what a database dump would show.</summary>
+    public async Task<List<string>> CredentialRowsAsTextAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT c::text FROM openrouter_credentials c";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    public Task<Membership?> MembershipAsync(string slug, string email) =>
+        ReadAsync(db => Memberships(db)
+            .Where(membership => db.Tenants.Any(tenant => tenant.Id == membership.TenantId && tenant.Slug == slug))
+            .Join(db.Users.Where(user => user.NormalizedEmail == email.ToUpperInvariant()), membership => membership.UserId, user => user.Id, (membership, _) => membership)
+            .SingleOrDefaultAsync());
 
     private static IQueryable<Membership> Memberships(AppDbContext db) => db.Memberships.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking();
 

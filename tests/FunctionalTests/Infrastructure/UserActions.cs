@@ -127,6 +127,60 @@ public static class UserActions
         return await user.SubmitAsync(tokens, $"tr[data-token-name=\"{name}\"] form[action$=\"handler=Revoke\"]");
     }
 
+    /// <summary>Fills in the form on the member's keys page and sends it (pressing "Save without checking" when asked).</summary>
+    public static async Task<HtmlPage> TrySaveKeyAsync(this TestUser member, string slug, string key, DateOnly? expiresOn = null, bool withoutChecking = false)
+    {
+        var page = await member.GetAsync($"/t/{slug}/keys");
+        return await member.SubmitAsync(page, withoutChecking ? "#save-key-form" : "#save-key",
+            [("Input.Key", key), ("Input.ExpiresOn", expiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+             .. withoutChecking ? new[] { ("Input.SaveUnverified", "true") } : []]);
+    }
+
+    /// <summary>Saves the member's own key and returns their keys page.</summary>
+    public static async Task<HtmlPage> SaveKeyAsync(this TestUser member, string slug, string key, DateOnly? expiresOn = null)
+    {
+        var page = await member.TrySaveKeyAsync(slug, key, expiresOn);
+        Expect(page.StatusMessage == "OpenRouter accepted your key, and it was saved.", "saving an OpenRouter key", page);
+        return page;
+    }
+
+    /// <summary>Sends the shared key form ("Shared") or the management key form ("Management") on the shared key page.</summary>
+    public static async Task<HtmlPage> TrySetTenantKeyAsync(this TestUser admin, string slug, string form, string key, bool withoutChecking = false)
+    {
+        var page = await admin.GetAsync($"/t/{slug}/admin/shared-key");
+        var selector = form == "Shared" ? "#save-shared-key-form" : "#save-management-key-form";
+        return await admin.SubmitAsync(page, selector, [($"{form}.Key", key), .. withoutChecking ? new[] { ($"{form}.SaveUnverified", "true") } : []]);
+    }
+
+    public static async Task<HtmlPage> SetSharedKeyAsync(this TestUser admin, string slug, string key)
+    {
+        var page = await admin.TrySetTenantKeyAsync(slug, "Shared", key);
+        Expect(page.StatusMessage == "OpenRouter accepted the shared key, and it was saved.", "setting the shared key", page);
+        return page;
+    }
+
+    public static async Task<HtmlPage> SetManagementKeyAsync(this TestUser admin, string slug, string key)
+    {
+        var page = await admin.TrySetTenantKeyAsync(slug, "Management", key);
+        Expect(page.StatusMessage == "OpenRouter accepted the management key, and it was saved.", "setting the management key", page);
+        return page;
+    }
+
+    /// <summary>Chooses one of PersonalFirst, PersonalOnly and SharedOnly on the shared key page.</summary>
+    public static async Task<HtmlPage> TrySetKeyPolicyAsync(this TestUser admin, string slug, string policy)
+    {
+        var page = await admin.GetAsync($"/t/{slug}/admin/shared-key");
+        return await admin.SubmitAsync(page, "#save-policy", ("KeyPolicy.Policy", policy));
+    }
+
+    /// <summary>Turns a member's "may use the shared key" switch on the members page.</summary>
+    public static async Task<HtmlPage> SetSharedKeyAccessAsync(this TestUser admin, string slug, string memberEmail, bool allowed)
+    {
+        var page = await admin.ActOnMemberAsync(slug, memberEmail, "SharedKeyAccess", ("allowed", allowed ? "true" : "false"));
+        Expect(page.StatusMessage == (allowed ? "The member may now use the shared key." : "The member may no longer use the shared key."), "switching the shared key", page);
+        return page;
+    }
+
     private static void Expect(bool condition, string step, HtmlPage page)
     {
         if (!condition)

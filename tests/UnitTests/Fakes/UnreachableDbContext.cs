@@ -4,6 +4,7 @@ using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
@@ -25,6 +26,7 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<ApiToken> ApiTokens => throw new InvalidOperationException(Message);
 
     public DbSet<AuditEntry> AuditEntries => throw new InvalidOperationException(Message);
+    public DbSet<OpenRouterCredential> OpenRouterCredentials => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
@@ -24,6 +25,8 @@ public interface IAppDbContext
     DbSet<ApiToken> ApiTokens { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+    /// <summary>Stored OpenRouter keys (personal, shared, management), encrypted.</summary>
+    DbSet<OpenRouterCredential> OpenRouterCredentials { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }

@@ -26,7 +26,7 @@ public sealed class LeaveTenantHandler(IAppDbContext db, ITenantContext tenantCo
             var check = OwnershipRules.CanStopBeingOwner(member, ownerCount);
             if (check.IsSuccess)
             {
-                db.Memberships.Remove(member);
+                await MembershipChanges.RemoveAsync(db, member, cancellationToken);
             }
 
             return check;

@@ -30,7 +30,7 @@ public sealed class RemoveMemberHandler(IAppDbContext db, ITenantContext tenantC
 
             if (check.IsSuccess)
             {
-                db.Memberships.Remove(member);
+                await MembershipChanges.RemoveAsync(db, member, cancellationToken);
             }
 
             return check;

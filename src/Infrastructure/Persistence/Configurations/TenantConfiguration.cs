@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
 namespace OpenRouterSaaS.Infrastructure.Persistence.Configurations;
@@ -14,5 +15,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(tenant => tenant.Slug).HasMaxLength(TenantSlug.MaxLength).IsRequired();
         builder.HasIndex(tenant => tenant.Slug).IsUnique();
         builder.Property(tenant => tenant.Name).HasMaxLength(Tenant.NameMaxLength).IsRequired();
+        builder.Property(tenant => tenant.KeyPolicy).HasConversion<string>().HasMaxLength(16).HasDefaultValue(KeyPolicy.PersonalFirst);
     }
 }

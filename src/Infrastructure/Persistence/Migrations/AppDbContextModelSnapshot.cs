@@ -332,6 +332,99 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Credentials.OpenRouterCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EncryptedKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("encrypted_key");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("fingerprint")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<decimal?>("Limit")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit");
+
+                    b.Property<decimal?>("LimitRemaining")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_remaining");
+
+                    b.Property<string>("Mask")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mask");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal?>("Usage")
+                        .HasColumnType("numeric")
+                        .HasColumnName("usage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_openrouter_credentials");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_openrouter_credentials_owner_user_id");
+
+                    b.HasIndex("TenantId", "Kind", "OwnerUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_openrouter_credentials_tenant_id_kind_owner_user_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "Kind", "OwnerUserId"), false);
+
+                    b.ToTable("openrouter_credentials", (string)null);
+                });
+
             modelBuilder.Entity("OpenRouterSaaS.Domain.Models.CatalogueModel", b =>
                 {
                     b.Property<string>("Id")
@@ -536,6 +629,12 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
 
+                    b.Property<bool>("MayUseSharedKey")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("may_use_shared_key");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -572,6 +671,22 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("CreditCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credit_checked_at");
+
+                    b.Property<decimal?>("CreditRemaining")
+                        .HasColumnType("numeric")
+                        .HasColumnName("credit_remaining");
+
+                    b.Property<string>("KeyPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("PersonalFirst")
+                        .HasColumnName("key_policy");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -767,6 +882,22 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Credentials.OpenRouterCredential", b =>
+                {
+                    b.HasOne("OpenRouterSaaS.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_openrouter_credentials_asp_net_users_owner_user_id");
+
+                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_openrouter_credentials_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Models.ModelAllowList", b =>

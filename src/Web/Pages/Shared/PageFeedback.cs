@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenRouterSaaS.Application.Keys;
 using OpenRouterSaaS.Domain.Common;
 
 namespace OpenRouterSaaS.Web.Pages.Shared;
@@ -23,6 +24,23 @@ public static class PageFeedback
         else
         {
             page.Flash(success);
+        }
+    }
+
+    /// <summary>What OpenRouter said when a stored key was checked again; anything but "accepted" is shown as a problem.</summary>
+    public static void FlashCheck(this PageModel page, Result<CheckKeyOutcome> result)
+    {
+        if (!result.IsSuccess)
+        {
+            page.FlashError(result.Error!.Message);
+        }
+        else if (result.Value.Verdict == KeyVerdict.Accepted)
+        {
+            page.Flash(result.Value.Message);
+        }
+        else
+        {
+            page.FlashError(result.Value.Message);
         }
     }
 }

@@ -6,6 +6,7 @@ using OpenRouterSaaS.Application.Invitations.RevokeInvitation;
 using OpenRouterSaaS.Application.Members.ChangeMemberRole;
 using OpenRouterSaaS.Application.Members.GetMembers;
 using OpenRouterSaaS.Application.Members.RemoveMember;
+using OpenRouterSaaS.Application.Members.SetSharedKeyAccess;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Web.Pages.Shared;
 using OpenRouterSaaS.Web.Results;
@@ -66,6 +67,21 @@ public sealed class MembersModel(ISender sender) : PageModel
         else
         {
             this.FlashError("That member was not found in this tenant.");
+        }
+
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostSharedKeyAccessAsync(Guid membershipId, bool allowed, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            this.Flash(await sender.Send(new SetSharedKeyAccessCommand(membershipId, allowed), cancellationToken),
+                allowed ? "The member may now use the shared key." : "The member may no longer use the shared key.");
+        }
+        else
+        {
+            this.FlashError("Choose a member and whether they may use the shared key.");
         }
 
         return RedirectToPage();

@@ -1,0 +1,34 @@
+using OpenRouterSaaS.Domain.Common;
+using OpenRouterSaaS.Domain.Credentials;
+
+namespace OpenRouterSaaS.Application.Keys.ChooseKey;
+
+/// <summary>Decides which OpenRouter key pays for a member's call in the current tenant (see <see cref="KeyChoice"/>).</summary>
+public interface IKeyChooser
+{
+    /// <summary>The decision alone, without reading any key: for pages that explain it.</summary>
+    Task<Result<KeyDecision>> DecideAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The key for one call: decided, then decrypted. Forbidden, with the rule in words, when no key may be used.
+    /// Call it right before the call and drop the key after it.
+    /// </summary>
+    Task<Result<ChosenKey>> ChooseAsync(Guid userId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The key chosen for one call. <see cref="ToString"/> names it by mask and fingerprint only.</summary>
+public sealed class ChosenKey(CredentialKind kind, Guid credentialId, string mask, string fingerprint, string apiKey)
+{
+    public CredentialKind Kind { get; } = kind;
+
+    public Guid CredentialId { get; } = credentialId;
+
+    public string Mask { get; } = mask;
+
+    public string Fingerprint { get; } = fingerprint;
+
+    /// <summary>The decrypted key: pass it to the one OpenRouter call; never log, store or show it.</summary>
+    public string ApiKey { get; } = apiKey;
+
+    public override string ToString() => $"{Kind} key {Mask} ({Fingerprint})";
+}

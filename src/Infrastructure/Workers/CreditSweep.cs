@@ -1,0 +1,101 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenRouterSaaS.Application.Common;
+using OpenRouterSaaS.Application.Common.Exceptions;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Keys.Credit;
+using OpenRouterSaaS.Application.OpenRouter;
+using OpenRouterSaaS.Domain.Credentials;
+using OpenRouterSaaS.Infrastructure.Persistence;
+
+namespace OpenRouterSaaS.Infrastructure.Workers;
+
+/// <summary>
+/// One round of credit refreshes: every tenant with a management key whose credit was read more than half an interval ago
+/// gets it read again, each in a scope of its own that acts in that tenant. A PostgreSQL advisory lock lets one instance
+/// run a round at a time; the others skip theirs.
+/// </summary>
+public sealed class CreditSweep(IServiceScopeFactory scopes, IOptions<CreditRefreshOptions> options, TimeProvider clock, ILogger<CreditSweep> logger)
+{
+    /// <summary>The advisory lock every instance takes before a round ("ORS credit" in ASCII).</summary>
+    public const long LockKey = 0x4F52_5320_6372_6564;
+
+    /// <summary>Runs one round; returns how many tenants' credit was read, or null when another instance holds the round.</summary>
+    public async Task<int?> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var lockScope = scopes.CreateAsyncScope();
+        var db = lockScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            if (!await AdvisoryLockAsync(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
+            {
+                return null;
+            }
+
+            try
+            {
+                return await RefreshDueTenantsAsync(db, cancellationToken);
+            }
+            finally
+            {
+                await AdvisoryLockAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> RefreshDueTenantsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var due = clock.GetUtcNow() - options.Value.Interval / 2;
+        // Across tenants on purpose: every tenant that has a management key, and nothing else of theirs.
+        var tenants = await db.OpenRouterCredentials.IgnoreQueryFilters([QueryFilters.Tenant])
+            .Where(credential => credential.Kind == CredentialKind.Management)
+            .Join(db.Tenants, credential => credential.TenantId, tenant => tenant.Id, (_, tenant) => tenant)
+            .Where(tenant => tenant.CreditCheckedAt == null || tenant.CreditCheckedAt < due)
+            .Select(tenant => new { tenant.Id, tenant.Slug })
+            .ToListAsync(cancellationToken);
+
+        var refreshed = 0;
+        foreach (var tenant in tenants)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
+            try
+            {
+                if (await scope.ServiceProvider.GetRequiredService<TenantCreditRefresher>().RefreshAsync(cancellationToken))
+                {
+                    refreshed++;
+                }
+            }
+            catch (OpenRouterException failure)
+            {
+                logger.LogWarning("Could not read the OpenRouter credit of tenant {Slug}: {Kind} ({Status})", tenant.Slug, failure.Kind, failure.StatusCode);
+            }
+            catch (SecretUnreadableException unreadable)
+            {
+                logger.LogWarning("Could not read the OpenRouter credit of tenant {Slug}: {Reason}", tenant.Slug, unreadable.Message);
+            }
+        }
+
+        return refreshed;
+    }
+
+    private static async Task<bool> AdvisoryLockAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var key = command.CreateParameter();
+        key.ParameterName = "key";
+        key.Value = LockKey;
+        command.Parameters.Add(key);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+}
