@@ -30,6 +30,7 @@ public sealed class TestApp(string connectionString, IReadOnlyDictionary<string,
         ["Secrets:ActiveKeyId"] = MasterKeyId,
         [$"Secrets:MasterKeys:{MasterKeyId}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
+
     private readonly int _closedPort = ClosedPort();
     private WebApplication? _simulator;
     private volatile bool _openRouterDown;
@@ -78,8 +79,6 @@ public sealed class TestApp(string connectionString, IReadOnlyDictionary<string,
 
         // The development mailbox logs every link at Information; tests keep the log to what went wrong.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Secrets:ActiveKeyId", "test");
-        builder.UseSetting("Secrets:MasterKeys:test", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("OpenRouter:BaseUrl", new Uri(SimulatorAddress, "api/v1").ToString());
         // An unreachable OpenRouter is retried as in production, only without the long waits.
         builder.UseSetting("OpenRouter:RetryDelay", "00:00:00.010");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application;
 using OpenRouterSaaS.Application.Common.Exceptions;
@@ -16,7 +17,7 @@ namespace OpenRouterSaaS.IntegrationTests.Secrets;
 
 /// <summary>
 /// rotate-secrets, through the same services the command uses, over a secret store registered the way a
-/// credential table plugs in: here a table of the test's own, since this branch has no credential entity yet.
+/// credential table plugs in: here a table of the test's own, so that every case (moved and orphaned ciphertexts) can be staged.
 /// </summary>
 public sealed class SecretRotationTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
@@ -131,6 +132,9 @@ public sealed class SecretRotationTests(PostgresDatabase database) : IClassFixtu
 
         var services = new ServiceCollection().AddLogging();
         services.AddApplication().AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        // Only the test's own table: the app's credential table is rotated in CredentialRotationTests.
+        services.RemoveAll<ISecretStore>();
         if (table is not null)
         {
             services.AddScoped<ISecretStore>(provider => new TestSecretStore(provider.GetRequiredService<AppDbContext>(), table.Name));
