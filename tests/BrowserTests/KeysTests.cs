@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
 using OpenRouterSaaS.BrowserTests.Infrastructure;
 using OpenRouterSimulator;
 using static Microsoft.Playwright.Assertions;
@@ -7,7 +9,7 @@ using static OpenRouterSaaS.BrowserTests.Infrastructure.BrowserSteps;
 
 namespace OpenRouterSaaS.BrowserTests;
 
-/// <summary>In a real browser: a member saves their own OpenRouter key, and an admin switches the tenant to its shared key.</summary>
+/// <summary>In a real browser: a member saves their own OpenRouter key, an admin switches the tenant to its shared key, and the member makes an API token.</summary>
 public sealed class KeysTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -71,6 +73,22 @@ public sealed class KeysTests(BrowserFixture fixture) : IClassFixture<BrowserFix
             await Expect(member.Locator("#key-decision")).ToContainTextAsync("The tenant's shared key");
             await Expect(member.Locator("#my-key-mask")).ToHaveTextAsync(ownKey[..9] + "…" + ownKey[^4..]);
             await Screenshots.SaveAsync(member, "keys-member-shared-only");
+
+            // The member creates an API token for programs: shown once, and accepted by the gateway's token check.
+            await member.ClickAsync("#nav-tokens");
+            await member.Locator("#Create_Name").FillAsync("laptop");
+            await member.ClickAsync("#create-token-submit");
+            await Expect(member.Locator("#new-token-value")).ToHaveTextAsync(new Regex("^ors_[A-Za-z0-9_-]{43}$"));
+            var token = (await member.Locator("#new-token-value").TextContentAsync())!.Trim();
+            await using (var scope = fixture.App.Services.CreateAsyncScope())
+            {
+                var authentication = await scope.ServiceProvider.GetRequiredService<IApiTokenAuthenticator>().AuthenticateAsync(token);
+                Assert.Equal("keys-inc", authentication.Token?.TenantSlug);
+            }
+
+            await member.GotoAsync("/t/keys-inc/tokens");
+            await Expect(member.Locator("#tokens-table tr[data-token-name=\"laptop\"]")).ToHaveCountAsync(1);
+            Assert.DoesNotContain(token, await member.ContentAsync(), StringComparison.Ordinal);
         }
         catch
         {
