@@ -19,7 +19,12 @@ namespace OpenRouterSaaS.Tests.Shared;
 /// </summary>
 /// <param name="secrets">The <c>Secrets:*</c> settings; by default a fresh random master key, as ./run.sh makes one.</param>
 /// <param name="settings">Further settings, such as <c>Demo:*</c>.</param>
-public sealed class TestApp(string connectionString, IReadOnlyDictionary<string, string>? secrets = null, IReadOnlyDictionary<string, string>? settings = null)
+/// <param name="services">Further services, registered last (after the app's and the test app's own), such as a logger that records.</param>
+public sealed class TestApp(
+    string connectionString,
+    IReadOnlyDictionary<string, string>? secrets = null,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string MasterKeyId = "test";
@@ -83,13 +88,14 @@ public sealed class TestApp(string connectionString, IReadOnlyDictionary<string,
         // An unreachable OpenRouter is retried as in production, only without the long waits.
         builder.UseSetting("OpenRouter:RetryDelay", "00:00:00.010");
         builder.UseSetting("OpenRouter:MaxRetryDelay", "00:00:00.100");
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(testServices =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            testServices.AddSingleton<TimeProvider>(Clock);
             // The production hash costs about 100 ms of CPU; the tests sign up hundreds of people and test
             // what the app does with a password, not the hash's strength.
-            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
-            services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new OutageSwitch(this)));
+            testServices.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
+            testServices.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new OutageSwitch(this)));
+            services?.Invoke(testServices);
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Tests.Shared;
 
 namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
@@ -9,14 +10,22 @@ namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
 /// with its own fixture). Tests keep out of each other's way with unique emails and slugs.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     /// <summary>Meets the password policy (10+ characters, upper, lower, digit).</summary>
     public const string Password = "Plenty-of-Chars-42";
 
     private readonly ConcurrentBag<TestUser> _users = [];
+    private readonly Action<IServiceCollection>? _services;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
+
+    public AppFixture()
+    {
+    }
+
+    /// <summary>For a fixture whose app needs further services (registered last), such as a logger that records.</summary>
+    protected AppFixture(Action<IServiceCollection> services) => _services = services;
 
     public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
 
@@ -31,7 +40,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString);
+        _app = new TestApp(_database.ConnectionString, services: _services);
         // Starting the app applies the migrations (Development).
         _app.StartServer();
     }

@@ -37,6 +37,10 @@ public sealed class TestUser : IDisposable
 
     public Task<HtmlPage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
+    /// <summary>The part of a page that htmx fetches to swap in (the request says so with <c>HX-Request</c>).</summary>
+    public Task<HtmlPage> GetPartialAsync(string url) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "HX-Request", "true" } } });
+
     /// <summary>The raw response, for what is not a page (JSON, redirects looked at one by one).</summary>
     public Task<HttpResponseMessage> GetResponseAsync(string url) => _client.GetAsync(url);
 
