@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSimulator;
 
@@ -20,11 +22,16 @@ namespace OpenRouterSaaS.Tests.Shared;
 /// <param name="secrets">The <c>Secrets:*</c> settings; by default a fresh random master key, as ./run.sh makes one.</param>
 /// <param name="settings">Further settings, such as <c>Demo:*</c>.</param>
 /// <param name="services">Further services, registered last (after the app's and the test app's own), such as a logger that records.</param>
+/// <param name="catalogue">
+/// A model catalogue source to use instead of the simulator's over HTTP. With one, the catalogue worker is off (tests
+/// must not race it): <see cref="LoadCatalogueAsync"/> loads the catalogue once, when the test says so.
+/// </param>
 public sealed class TestApp(
     string connectionString,
     IReadOnlyDictionary<string, string>? secrets = null,
     IReadOnlyDictionary<string, string>? settings = null,
-    Action<IServiceCollection>? services = null)
+    Action<IServiceCollection>? services = null,
+    FakeModelCatalogueSource? catalogue = null)
     : WebApplicationFactory<Program>
 {
     public const string MasterKeyId = "test";
@@ -62,6 +69,16 @@ public sealed class TestApp(
         return new Restore(this);
     }
 
+    /// <summary>Refreshes the model catalogue once, as the worker would, and fails unless it was stored.</summary>
+    public async Task LoadCatalogueAsync()
+    {
+        var outcome = await Services.GetRequiredService<CatalogueRefreshJob>().RunOnceAsync();
+        if (outcome != CatalogueRefreshOutcome.Refreshed)
+        {
+            throw new InvalidOperationException($"The test catalogue could not be loaded: {outcome}.");
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -88,6 +105,11 @@ public sealed class TestApp(
         // An unreachable OpenRouter is retried as in production, only without the long waits.
         builder.UseSetting("OpenRouter:RetryDelay", "00:00:00.010");
         builder.UseSetting("OpenRouter:MaxRetryDelay", "00:00:00.100");
+        if (catalogue is not null)
+        {
+            builder.UseSetting("OpenRouter:CatalogueRefreshMinutes", "0");
+        }
+
         builder.ConfigureTestServices(testServices =>
         {
             testServices.AddSingleton<TimeProvider>(Clock);
@@ -95,6 +117,11 @@ public sealed class TestApp(
             // what the app does with a password, not the hash's strength.
             testServices.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
             testServices.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new OutageSwitch(this)));
+            if (catalogue is not null)
+            {
+                testServices.AddSingleton<IModelCatalogueSource>(catalogue);
+            }
+
             services?.Invoke(testServices);
         });
     }

@@ -12,16 +12,24 @@ namespace OpenRouterSaaS.BrowserTests.Infrastructure;
 /// by Playwright. Playwright never downloads a browser here: it is pointed at the one the system has.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     // Generous, because the suite shares two cores with the other test projects; a passing run never waits this long.
     private const float Timeout = 30_000;
 
+    private readonly FakeModelCatalogueSource? _catalogue;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+    {
+    }
+
+    /// <summary>For a fixture whose app has a model catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>).</summary>
+    protected BrowserFixture(FakeModelCatalogueSource catalogue) => _catalogue = catalogue;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -39,9 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString);
+        _app = new TestApp(_database.ConnectionString, catalogue: _catalogue);
         _app.UseKestrel(0);
         _app.StartServer();
+        if (_catalogue is not null)
+        {
+            await _app.LoadCatalogueAsync();
+        }
+
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -87,3 +100,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 }
+
+/// <summary>A <see cref="BrowserFixture"/> whose app has the simulator's 17 models as its catalogue, loaded before the tests start.</summary>
+public sealed class CatalogueBrowserFixture() : BrowserFixture(new FakeModelCatalogueSource());

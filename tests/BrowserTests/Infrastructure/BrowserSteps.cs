@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,5 +26,23 @@ public static class BrowserSteps
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(Password);
         await page.ClickAsync("#login-submit");
+    }
+
+    /// <summary>A new person at their own browser who registered, signed in and created a tenant (so owns it); returns the page and the tenant's slug.</summary>
+    public static async Task<(IPage Page, string Slug)> OwnerOfNewTenantAsync(BrowserFixture fixture)
+    {
+        var page = await fixture.NewPersonAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var slug = "t-" + suffix;
+        await page.GotoAsync("/Identity/Account/Register");
+        await RegisterConfirmAndSignInAsync(page, $"owner-{suffix}@example.test", "Olivia Owner");
+        await Expect(page).ToHaveURLAsync(new Regex("/tenants$"));
+
+        await page.GotoAsync("/tenants/new");
+        await page.Locator("#Input_Name").FillAsync("Tenant " + suffix);
+        await page.Locator("#Input_Slug").FillAsync(slug);
+        await page.ClickAsync("#create-tenant-submit");
+        await Expect(page).ToHaveURLAsync(new Regex($"/t/{slug}$"));
+        return (page, slug);
     }
 }

@@ -1,25 +1,21 @@
-using Microsoft.Playwright;
+using System.Text.RegularExpressions;
+using OpenRouterSaaS.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace OpenRouterSaaS.BrowserTests.Models;
 
-/// <summary>An admin in Chromium edits the allow-list; the live preview (htmx) follows the unsaved form.</summary>
-public sealed class AllowListBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+/// <summary>A tenant's owner in Chromium edits the allow-list; the live preview (htmx) follows the unsaved form.</summary>
+public sealed class AllowListBrowserTests(CatalogueBrowserFixture fixture) : IClassFixture<CatalogueBrowserFixture>
 {
     [Fact]
     public async Task An_admin_restricts_the_tenant_to_two_providers_and_sees_the_preview_agree()
     {
-        var (slug, adminEmail) = await app.CreateTenantWithAdminAsync();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
+        var (page, slug) = await BrowserSteps.OwnerOfNewTenantAsync(fixture);
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
 
-        await page.GotoAsync($"/Identity/Account/Login?ReturnUrl=/t/{slug}/admin/models");
-        await page.FillAsync("#Input_Email", adminEmail);
-        await page.FillAsync("#Input_Password", BrowserApp.Password);
-        await page.ClickAsync("#login-submit");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/t/{slug}/admin/models$"));
+        await page.GotoAsync($"/t/{slug}/admin/models");
+        await Expect(page).ToHaveURLAsync(new Regex($"/t/{slug}/admin/models$"));
 
         var allowed = page.Locator("#preview-allowed li");
         await Expect(allowed).ToHaveCountAsync(2);
@@ -56,14 +52,9 @@ public sealed class AllowListBrowserTests(BrowserApp app) : IClassFixture<Browse
     [Fact]
     public async Task Filtering_the_catalogue_updates_the_results_without_a_full_reload()
     {
-        var (slug, adminEmail) = await app.CreateTenantWithAdminAsync();
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/Identity/Account/Login?ReturnUrl=/t/{slug}/models");
-        await page.FillAsync("#Input_Email", adminEmail);
-        await page.FillAsync("#Input_Password", BrowserApp.Password);
-        await page.ClickAsync("#login-submit");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/t/{slug}/models$"));
+        var (page, slug) = await BrowserSteps.OwnerOfNewTenantAsync(fixture);
+        await page.GotoAsync($"/t/{slug}/models");
+        await Expect(page).ToHaveURLAsync(new Regex($"/t/{slug}/models$"));
         await Expect(page.Locator("#models-table tr[data-model]")).ToHaveCountAsync(2);
 
         // A marker on the window survives htmx swaps but not a full page load.
@@ -73,6 +64,6 @@ public sealed class AllowListBrowserTests(BrowserApp app) : IClassFixture<Browse
         await Expect(page.Locator("#models-table tr[data-model]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#models-table tr[data-model]")).ToHaveAttributeAsync("data-model", "meta-llama/llama-3.3-70b-instruct:free");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"));
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=llama"));
+        await Expect(page).ToHaveURLAsync(new Regex("q=llama"));
     }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenRouterSaaS.Application.Common;
+using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Tests.Shared;
 
 namespace OpenRouterSaaS.FunctionalTests.Infrastructure;
@@ -17,6 +20,7 @@ public class AppFixture : IAsyncLifetime
 
     private readonly ConcurrentBag<TestUser> _users = [];
     private readonly Action<IServiceCollection>? _services;
+    private readonly FakeModelCatalogueSource? _catalogue;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
 
@@ -24,8 +28,15 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>For a fixture whose app needs further services (registered last), such as a logger that records.</summary>
-    protected AppFixture(Action<IServiceCollection> services) => _services = services;
+    /// <summary>
+    /// For a fixture whose app needs further services (registered last), such as a logger that records, or a model
+    /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>).
+    /// </summary>
+    protected AppFixture(Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null)
+    {
+        _services = services;
+        _catalogue = catalogue;
+    }
 
     public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
 
@@ -40,9 +51,13 @@ public class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString, services: _services);
+        _app = new TestApp(_database.ConnectionString, services: _services, catalogue: _catalogue);
         // Starting the app applies the migrations (Development).
         _app.StartServer();
+        if (_catalogue is not null)
+        {
+            await _app.LoadCatalogueAsync();
+        }
     }
 
     public async Task DisposeAsync()
@@ -93,6 +108,29 @@ public class AppFixture : IAsyncLifetime
         return member;
     }
 
+    /// <summary>
+    /// A new tenant with its owner, an admin and a member who joined through invitations, and a signed-in person
+    /// who belongs to none of it; all signed in.
+    /// </summary>
+    public async Task<TenantPeople> TenantWithPeopleAsync()
+    {
+        var (owner, slug) = await TenantWithOwnerAsync();
+        var admin = await AddMemberAsync(owner, slug, "Admin", "admin");
+        var member = await AddMemberAsync(owner, slug, "Member", "member");
+        var outsider = await SignUpAsync("outsider");
+        return new TenantPeople(slug, owner, admin, member, outsider);
+    }
+
+    /// <summary>Deletes a tenant's stored model allow-list, as for a tenant made before allow-lists were stored: it then has the default.</summary>
+    public async Task ForgetAllowListAsync(string slug)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.ModelAllowLists.IgnoreQueryFilters([QueryFilters.Tenant])
+            .Where(allowList => db.Tenants.Any(tenant => tenant.Id == allowList.TenantId && tenant.Slug == slug))
+            .ExecuteDeleteAsync();
+    }
+
     /// <summary>A signed-in person who owns a new tenant; returns them and its slug.</summary>
     public async Task<(TestUser Owner, string Slug)> TenantWithOwnerAsync(string who = "owner")
     {
@@ -102,6 +140,12 @@ public class AppFixture : IAsyncLifetime
         return (owner, slug);
     }
 }
+
+/// <summary>The people of a tenant made by <see cref="AppFixture.TenantWithPeopleAsync"/>, and someone from outside it.</summary>
+public sealed record TenantPeople(string Slug, TestUser Owner, TestUser Admin, TestUser Member, TestUser Outsider);
+
+/// <summary>An <see cref="AppFixture"/> whose app has the simulator's 17 models as its catalogue, loaded before the tests start.</summary>
+public sealed class CatalogueAppFixture() : AppFixture(catalogue: new FakeModelCatalogueSource());
 
 /// <summary>Names no other test uses, so tests sharing one database never collide.</summary>
 public static class Unique

@@ -43,6 +43,10 @@ public sealed partial class HtmlPage(HttpStatusCode status, Uri url, IHtmlDocume
 
     public IReadOnlyList<string> Texts(string selector) => Document.QuerySelectorAll(selector).Select(element => Normalise(element.TextContent)).ToList();
 
+    /// <summary>The value of <paramref name="attribute"/> on every element <paramref name="selector"/> matches, in order ("" where it is missing).</summary>
+    public IReadOnlyList<string> Attributes(string selector, string attribute) =>
+        Document.QuerySelectorAll(selector).Select(element => element.GetAttribute(attribute) ?? "").ToList();
+
     public string Href(string selector) => Get(selector).GetAttribute("href") ?? throw new XunitException($"'{selector}' on {Url} has no href.");
 
     /// <summary>The message shown next to a form field (its asp-validation-for span), or "" when there is none.</summary>

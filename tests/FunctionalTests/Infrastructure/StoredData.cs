@@ -109,6 +109,16 @@ public sealed class StoredData(IServiceProvider services)
         return rows;
     }
 
+    /// <summary>The tenant's stored model allow-list as one line (mode|allow|deny|ceilings|updated), or "none": to show that nothing changed.</summary>
+    public async Task<string> AllowListAsync(string slug)
+    {
+        var row = await ReadAsync(db => db.ModelAllowLists.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .SingleOrDefaultAsync(allowList => db.Tenants.Any(tenant => tenant.Id == allowList.TenantId && tenant.Slug == slug)));
+        return row is null
+            ? "none"
+            : $"{row.Mode}|{string.Join(",", row.AllowPatterns)}|{string.Join(",", row.DenyPatterns)}|{row.MaxPromptPricePerMillion}|{row.MaxCompletionPricePerMillion}|{row.UpdatedAt:O}";
+    }
+
     public Task<Membership?> MembershipAsync(string slug, string email) =>
         ReadAsync(db => Memberships(db)
             .Where(membership => db.Tenants.Any(tenant => tenant.Id == membership.TenantId && tenant.Slug == slug))

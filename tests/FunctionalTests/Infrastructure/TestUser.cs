@@ -50,17 +50,7 @@ public sealed class TestUser : IDisposable
     /// </summary>
     public Task<HtmlPage> SubmitAsync(HtmlPage page, string selector, params (string Name, string Value)[] fields)
     {
-        var element = page.Get(selector);
-        var form = element as IHtmlFormElement ?? element.Closest("form") as IHtmlFormElement
-            ?? throw new XunitException($"'{selector}' on {page.Url} is not in a form.");
-
-        var values = FormValues(form, element as IHtmlButtonElement);
-        foreach (var (name, value) in fields)
-        {
-            values.RemoveAll(field => field.Key == name);
-            values.Add(new(name, value));
-        }
-
+        var (form, values) = Fill(page, selector, fields);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : new Uri(page.Url, action);
         if (string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase))
@@ -71,6 +61,21 @@ public sealed class TestUser : IDisposable
         }
 
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(values) });
+    }
+
+    /// <summary>
+    /// What htmx sends when the form that <paramref name="selector"/> names changes: its values (changed by
+    /// <paramref name="fields"/>) posted to the form's <c>hx-post</c> address with <c>HX-Request</c>; the part of a page it answers.
+    /// </summary>
+    public Task<HtmlPage> SubmitPartialAsync(HtmlPage page, string selector, params (string Name, string Value)[] fields)
+    {
+        var (form, values) = Fill(page, selector, fields);
+        var address = form.GetAttribute("hx-post") ?? throw new XunitException($"The form of '{selector}' on {page.Url} has no hx-post.");
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(page.Url, address))
+        {
+            Content = new FormUrlEncodedContent(values),
+            Headers = { { "HX-Request", "true" } },
+        });
     }
 
     /// <summary>A POST that no page of the site built: by default without the antiforgery token, as a forged cross-site form would be.</summary>
@@ -85,9 +90,17 @@ public sealed class TestUser : IDisposable
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) });
     }
 
-    /// <summary>A form POST whose raw response (headers, status, no redirect followed) the test looks at.</summary>
-    public Task<HttpResponseMessage> PostRawAsync(string url, (string Name, string Value)[] fields) =>
-        _client.PostAsync(url, new FormUrlEncodedContent(fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value))));
+    /// <summary>A form POST whose raw response (headers, status, no redirect followed) the test looks at; by default without the antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string url, (string Name, string Value)[] fields, bool withAntiforgeryToken = false)
+    {
+        var values = fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value)).ToList();
+        if (withAntiforgeryToken)
+        {
+            values.Add(new(AntiforgeryField, await AntiforgeryTokenAsync()));
+        }
+
+        return await _client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
 
     public void Dispose() => _client.Dispose();
 
@@ -96,6 +109,23 @@ public sealed class TestUser : IDisposable
     {
         var page = await GetAsync("/Identity/Account/Login");
         return page.Get($"#login-form input[name=\"{AntiforgeryField}\"]").GetAttribute("value")!;
+    }
+
+    /// <summary>The form that <paramref name="selector"/> names (or is inside), and what it would send, changed by <paramref name="fields"/>.</summary>
+    private static (IHtmlFormElement Form, List<KeyValuePair<string, string>> Values) Fill(HtmlPage page, string selector, (string Name, string Value)[] fields)
+    {
+        var element = page.Get(selector);
+        var form = element as IHtmlFormElement ?? element.Closest("form") as IHtmlFormElement
+            ?? throw new XunitException($"'{selector}' on {page.Url} is not in a form.");
+
+        var values = FormValues(form, element as IHtmlButtonElement);
+        foreach (var (name, value) in fields)
+        {
+            values.RemoveAll(field => field.Key == name);
+            values.Add(new(name, value));
+        }
+
+        return (form, values);
     }
 
     private async Task<HtmlPage> SendAsync(HttpRequestMessage request)
