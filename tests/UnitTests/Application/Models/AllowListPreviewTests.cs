@@ -51,11 +51,12 @@ public sealed class AllowListPreviewTests
             AllowListPreview.WarningsFor(Listed("anthropic/*", "google/*"), CatalogueSnapshot.Empty));
 
     [Theory]
-    [InlineData(0.15, "$0.15")]
-    [InlineData(3, "$3.00")]
-    [InlineData(0.0375, "$0.0375")]
-    [InlineData(1250, "$1,250.00")]
-    public void Prices_read_in_dollars_per_million(double value, string text) => Assert.Equal(text, PriceText.PerMillion((decimal)value));
+    [InlineData("0.15", "$0.15")]
+    [InlineData("3", "$3.00")]
+    [InlineData("0.0375", "$0.0375")]
+    [InlineData("1250", "$1,250.00")]
+    public void Prices_read_in_dollars_per_million(string value, string text) =>
+        Assert.Equal(text, PriceText.PerMillion(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void A_price_that_is_not_fixed_reads_as_variable() => Assert.Equal("variable", PriceText.PerMillion(null));
