@@ -30,9 +30,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<CatalogueModel> CatalogueModels => Set<CatalogueModel>();
 
     public DbSet<ModelAllowList> ModelAllowLists => Set<ModelAllowList>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<OpenRouterCredential> OpenRouterCredentials => Set<OpenRouterCredential>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

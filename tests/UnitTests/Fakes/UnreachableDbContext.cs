@@ -23,9 +23,11 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<CatalogueModel> CatalogueModels => throw new InvalidOperationException(Message);
 
     public DbSet<ModelAllowList> ModelAllowLists => throw new InvalidOperationException(Message);
+
     public DbSet<ApiToken> ApiTokens => throw new InvalidOperationException(Message);
 
     public DbSet<AuditEntry> AuditEntries => throw new InvalidOperationException(Message);
+
     public DbSet<OpenRouterCredential> OpenRouterCredentials => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);

@@ -22,9 +22,11 @@ public interface IAppDbContext
 
     /// <summary>The current tenant's allow-list (at most one row).</summary>
     DbSet<ModelAllowList> ModelAllowLists { get; }
+
     DbSet<ApiToken> ApiTokens { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
     /// <summary>Stored OpenRouter keys (personal, shared, management), encrypted.</summary>
     DbSet<OpenRouterCredential> OpenRouterCredentials { get; }
 
