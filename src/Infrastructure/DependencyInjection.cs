@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Email;
@@ -73,6 +75,11 @@ public static class DependencyInjection
         services.Configure<CreditRefreshOptions>(configuration.GetSection(CreditRefreshOptions.Section));
         services.AddSingleton<CreditSweep>();
         services.AddHostedService<CreditRefreshWorker>();
+
+        services.Configure<BudgetOptions>(configuration.GetSection(BudgetOptions.Section));
+        services.AddScoped<IBudgetLedger, BudgetLedger>();
+        services.AddSingleton<ReservationSweep>();
+        services.AddHostedService<ReservationSweepWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

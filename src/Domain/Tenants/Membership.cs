@@ -30,6 +30,18 @@ public sealed class Membership : ITenantOwned
     /// <summary>Whether the tenant's shared key may pay for this member's calls (when the key policy uses it).</summary>
     public bool MayUseSharedKey { get; private set; }
 
+    /// <summary>This member's own shared-key limit per UTC month, instead of the tenant's default; null follows the default.</summary>
+    public decimal? MonthlyLimitOverrideUsd { get; private set; }
+
+    /// <summary>The member's month limit: the override, else the tenant's default (null: unlimited).</summary>
+    public decimal? MonthlyLimitUsd(Tenant tenant) => MonthlyLimitOverrideUsd ?? tenant.MemberMonthlyLimitUsd;
+
+    public void OverrideMonthlyLimit(decimal? limitUsd)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limitUsd ?? 0m, nameof(limitUsd));
+        MonthlyLimitOverrideUsd = limitUsd;
+    }
+
     public void ChangeRole(TenantRole role) => Role = role;
 
     public void AllowSharedKey(bool allowed) => MayUseSharedKey = allowed;

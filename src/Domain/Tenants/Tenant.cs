@@ -34,9 +34,40 @@ public sealed class Tenant
     /// <summary>When <see cref="CreditRemaining"/> was read.</summary>
     public DateTimeOffset? CreditCheckedAt { get; private set; }
 
+    /// <summary>Shared-key spend allowed to the whole tenant per UTC month; null is unlimited.</summary>
+    public decimal? MonthlyLimitUsd { get; private set; }
+
+    /// <summary>Shared-key spend allowed to each member per UTC month unless the membership overrides it; null is unlimited.</summary>
+    public decimal? MemberMonthlyLimitUsd { get; private set; }
+
+    /// <summary>Spend, as a percentage of a limit, from which admins and the member see a warning.</summary>
+    public int BudgetAlertPercent { get; private set; } = DefaultBudgetAlertPercent;
+
+    /// <summary>The completion-token ceiling a budget estimate assumes when a request sets no <c>max_tokens</c>; null uses the app's default.</summary>
+    public int? DefaultMaxTokens { get; private set; }
+
+    public const int DefaultBudgetAlertPercent = 80;
+
     public void Rename(string name) => Name = name.Trim();
 
     public void SetKeyPolicy(KeyPolicy policy) => KeyPolicy = policy;
+
+    /// <summary>Sets the shared-key limits; they apply to months whose budgets do not exist yet.</summary>
+    public void SetBudgetLimits(decimal? monthlyLimitUsd, decimal? memberMonthlyLimitUsd, int alertPercent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(monthlyLimitUsd ?? 0m, nameof(monthlyLimitUsd));
+        ArgumentOutOfRangeException.ThrowIfNegative(memberMonthlyLimitUsd ?? 0m, nameof(memberMonthlyLimitUsd));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alertPercent);
+        MonthlyLimitUsd = monthlyLimitUsd;
+        MemberMonthlyLimitUsd = memberMonthlyLimitUsd;
+        BudgetAlertPercent = alertPercent;
+    }
+
+    public void SetDefaultMaxTokens(int? maxTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens ?? 1, nameof(maxTokens));
+        DefaultMaxTokens = maxTokens;
+    }
 
     public void RecordCredit(decimal remaining, DateTimeOffset checkedAt)
     {

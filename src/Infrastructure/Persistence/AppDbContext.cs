@@ -10,6 +10,7 @@ using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Credentials;
@@ -34,6 +35,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+
+    public DbSet<BudgetReservation> BudgetReservations => Set<BudgetReservation>();
 
     public DbSet<OpenRouterCredential> OpenRouterCredentials => Set<OpenRouterCredential>();
 

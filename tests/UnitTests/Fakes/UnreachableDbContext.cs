@@ -4,6 +4,7 @@ using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
@@ -27,6 +28,9 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<ApiToken> ApiTokens => throw new InvalidOperationException(Message);
 
     public DbSet<AuditEntry> AuditEntries => throw new InvalidOperationException(Message);
+    public DbSet<Budget> Budgets => throw new InvalidOperationException(Message);
+
+    public DbSet<BudgetReservation> BudgetReservations => throw new InvalidOperationException(Message);
 
     public DbSet<OpenRouterCredential> OpenRouterCredentials => throw new InvalidOperationException(Message);
 

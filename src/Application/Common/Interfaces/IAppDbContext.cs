@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
+using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 
@@ -26,6 +27,10 @@ public interface IAppDbContext
     DbSet<ApiToken> ApiTokens { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+    /// <summary>The current tenant's month budgets (read only here: amounts change through <c>IBudgetLedger</c>).</summary>
+    DbSet<Budget> Budgets { get; }
+
+    DbSet<BudgetReservation> BudgetReservations { get; }
 
     /// <summary>Stored OpenRouter keys (personal, shared, management), encrypted.</summary>
     DbSet<OpenRouterCredential> OpenRouterCredentials { get; }

@@ -16,6 +16,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.HasIndex(membership => new { membership.TenantId, membership.UserId }).IsUnique();
         // Existing members keep the shared key; the sentinel lets EF Core still write false for a new membership.
         builder.Property(membership => membership.MayUseSharedKey).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(membership => membership.MonthlyLimitOverrideUsd).HasPrecision(BudgetConfiguration.Precision, BudgetConfiguration.Scale);
         builder.HasIndex(membership => membership.UserId);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(membership => membership.TenantId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(membership => membership.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -16,5 +16,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.HasIndex(tenant => tenant.Slug).IsUnique();
         builder.Property(tenant => tenant.Name).HasMaxLength(Tenant.NameMaxLength).IsRequired();
         builder.Property(tenant => tenant.KeyPolicy).HasConversion<string>().HasMaxLength(16).HasDefaultValue(KeyPolicy.PersonalFirst);
+        builder.Property(tenant => tenant.MonthlyLimitUsd).HasPrecision(BudgetConfiguration.Precision, BudgetConfiguration.Scale);
+        builder.Property(tenant => tenant.MemberMonthlyLimitUsd).HasPrecision(BudgetConfiguration.Precision, BudgetConfiguration.Scale);
+        builder.Property(tenant => tenant.BudgetAlertPercent).HasDefaultValue(Tenant.DefaultBudgetAlertPercent).HasSentinel(0);
     }
 }

@@ -332,6 +332,128 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("LimitUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("limit_usd");
+
+                    b.Property<Guid?>("MemberUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_user_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<decimal>("ReservedUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("reserved_usd");
+
+                    b.Property<decimal>("SpentUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("spent_usd");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budgets");
+
+                    b.HasIndex("TenantId", "MemberUserId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budgets_tenant_id_member_user_id_month");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "MemberUserId", "Month"), false);
+
+                    b.ToTable("budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_budgets_reserved_not_negative", "reserved_usd >= 0");
+
+                            t.HasCheckConstraint("ck_budgets_spent_not_negative", "spent_usd >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Budgets.BudgetReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("ActualCostUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("actual_cost_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("EstimateUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("estimate_usd");
+
+                    b.Property<Guid>("MemberBudgetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_budget_id");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantBudgetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_budget_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budget_reservations");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_budget_reservations_held_created_at")
+                        .HasFilter("status = 'Held'");
+
+                    b.HasIndex("MemberBudgetId")
+                        .HasDatabaseName("ix_budget_reservations_member_budget_id");
+
+                    b.HasIndex("TenantBudgetId")
+                        .HasDatabaseName("ix_budget_reservations_tenant_budget_id");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_budget_reservations_tenant_id_user_id");
+
+                    b.ToTable("budget_reservations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_budget_reservations_estimate_not_negative", "estimate_usd >= 0");
+                        });
+                });
+
             modelBuilder.Entity("OpenRouterSaaS.Domain.Credentials.OpenRouterCredential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -635,6 +757,11 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasDefaultValue(true)
                         .HasColumnName("may_use_shared_key");
 
+                    b.Property<decimal?>("MonthlyLimitOverrideUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("monthly_limit_override_usd");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -668,6 +795,12 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("BudgetAlertPercent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(80)
+                        .HasColumnName("budget_alert_percent");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -680,6 +813,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("credit_remaining");
 
+                    b.Property<int?>("DefaultMaxTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_max_tokens");
+
                     b.Property<string>("KeyPolicy")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -687,6 +824,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasDefaultValue("PersonalFirst")
                         .HasColumnName("key_policy");
+
+                    b.Property<decimal?>("MemberMonthlyLimitUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("member_monthly_limit_usd");
+
+                    b.Property<decimal?>("MonthlyLimitUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("monthly_limit_usd");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -882,6 +1029,40 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Budgets.Budget", b =>
+                {
+                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budgets_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Budgets.BudgetReservation", b =>
+                {
+                    b.HasOne("OpenRouterSaaS.Domain.Budgets.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("MemberBudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_reservations_budgets_member_budget_id");
+
+                    b.HasOne("OpenRouterSaaS.Domain.Budgets.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("TenantBudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_reservations_budgets_tenant_budget_id");
+
+                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_reservations_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Credentials.OpenRouterCredential", b =>

@@ -1,0 +1,24 @@
+namespace OpenRouterSaaS.Application.Budgets;
+
+/// <summary>
+/// Holds, settles and releases shared-key spend on the current tenant's month budgets (the member's and the tenant's),
+/// with conditional updates in the database so that concurrent calls can never together exceed a limit.
+/// </summary>
+public interface IBudgetLedger
+{
+    /// <summary>
+    /// Holds <paramref name="estimateUsd"/> on the member's and then the tenant's budget of <paramref name="now"/>'s UTC month,
+    /// both or neither; refused, naming the first budget it would not fit.
+    /// </summary>
+    Task<BudgetReservationOutcome> ReserveAsync(Guid userId, decimal estimateUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Turns a reservation into spend of <paramref name="actualCostUsd"/> (more or less than the estimate). Idempotent: a
+    /// settled reservation is left alone. A released one (swept while its call still ran) still records the cost.
+    /// Returns whether this call changed anything.
+    /// </summary>
+    Task<bool> SettleAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a held reservation back (the call failed and cost nothing). Idempotent; returns whether this call released it.</summary>
+    Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
