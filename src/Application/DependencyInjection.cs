@@ -10,6 +10,8 @@ using OpenRouterSaaS.Application.Secrets.RotateSecrets;
 using OpenRouterSaaS.Application.Keys;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Keys.Credit;
+using OpenRouterSaaS.Application.Gateway.CompleteChat;
+using OpenRouterSaaS.Application.Gateway.ListModels;
 
 namespace OpenRouterSaaS.Application;
 
@@ -46,6 +48,8 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantModelAccess>();
+        services.AddScoped<ChatGateway>();
+        services.AddScoped<GatewayModels>();
         return services;
     }
 }

@@ -68,6 +68,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHealthEndpoints();
+        app.MapGatewayEndpoints();
         return app;
     }
 }

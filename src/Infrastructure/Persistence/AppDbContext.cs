@@ -15,6 +15,7 @@ using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.Infrastructure.Identity;
 
 namespace OpenRouterSaaS.Infrastructure.Persistence;
@@ -40,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ITenant
     public DbSet<BudgetReservation> BudgetReservations => Set<BudgetReservation>();
 
     public DbSet<OpenRouterCredential> OpenRouterCredentials => Set<OpenRouterCredential>();
+
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -7,6 +7,7 @@ using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.UnitTests.Fakes;
 
@@ -33,6 +34,8 @@ internal sealed class UnreachableDbContext : IAppDbContext
     public DbSet<BudgetReservation> BudgetReservations => throw new InvalidOperationException(Message);
 
     public DbSet<OpenRouterCredential> OpenRouterCredentials => throw new InvalidOperationException(Message);
+
+    public DbSet<UsageRecord> UsageRecords => throw new InvalidOperationException(Message);
 
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 

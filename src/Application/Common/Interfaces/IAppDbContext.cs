@@ -6,6 +6,7 @@ using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.Application.Common.Interfaces;
 
@@ -34,6 +35,9 @@ public interface IAppDbContext
 
     /// <summary>Stored OpenRouter keys (personal, shared, management), encrypted.</summary>
     DbSet<OpenRouterCredential> OpenRouterCredentials { get; }
+
+    /// <summary>The current tenant's usage ledger: one row per gateway call.</summary>
+    DbSet<UsageRecord> UsageRecords { get; }
 
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }
