@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure.Budgets;
 
@@ -8,25 +9,6 @@ namespace OpenRouterSaaS.Infrastructure.Budgets;
 internal sealed class ReservationSweepWorker(ReservationSweep sweep, IOptions<BudgetOptions> options, TimeProvider clock, ILogger<ReservationSweepWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.SweepInterval;
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sweep.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Releasing stale budget reservations failed; it is tried again in {Interval}", interval);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRun.EveryAsync(options.Value.SweepInterval, atStart: false, "Releasing stale budget reservations", sweep.RunOnceAsync, clock, logger, stoppingToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure.Catalogue;
 
@@ -8,34 +9,21 @@ namespace OpenRouterSaaS.Infrastructure.Catalogue;
 public sealed class CatalogueRefreshWorker(CatalogueRefreshJob job, IOptions<CatalogueRefreshOptions> options, TimeProvider clock, ILogger<CatalogueRefreshWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!job.HasSource)
         {
             logger.LogWarning("No model catalogue source (IModelCatalogueSource) is registered: the model catalogue will not be refreshed, and models stay as last stored");
-            return;
+            return Task.CompletedTask;
         }
 
         var minutes = options.Value.CatalogueRefreshMinutes;
         if (minutes <= 0)
         {
             logger.LogInformation("The model catalogue refresh is off on this instance (OpenRouter:CatalogueRefreshMinutes is {Minutes})", minutes);
-            return;
+            return Task.CompletedTask;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
-        do
-        {
-            try
-            {
-                await job.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A database hiccup must not stop the worker: the next round tries again.
-                logger.LogError(exception, "The model catalogue refresh failed; trying again in {Minutes} minutes", minutes);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return PeriodicRun.EveryAsync(TimeSpan.FromMinutes(minutes), atStart: true, "The model catalogue refresh", job.RunOnceAsync, clock, logger, stoppingToken);
     }
 }

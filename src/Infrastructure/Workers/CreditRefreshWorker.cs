@@ -8,26 +8,6 @@ namespace OpenRouterSaaS.Infrastructure.Workers;
 internal sealed class CreditRefreshWorker(CreditSweep sweep, IOptions<CreditRefreshOptions> options, TimeProvider clock, ILogger<CreditRefreshWorker> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.Interval;
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval, clock);
-        do
-        {
-            try
-            {
-                await sweep.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Refreshing the tenants' OpenRouter credit failed; it is tried again in {Interval}", interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRun.EveryAsync(options.Value.Interval, atStart: true, "Refreshing the tenants' OpenRouter credit", sweep.RunOnceAsync, clock, logger, stoppingToken);
 }

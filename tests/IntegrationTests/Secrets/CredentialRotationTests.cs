@@ -1,15 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using OpenRouterSaaS.Application;
 using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Keys;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Domain.Tenants;
-using OpenRouterSaaS.Infrastructure;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.IntegrationTests.Infrastructure;
 
@@ -55,23 +51,7 @@ public sealed class CredentialRotationTests(PostgresDatabase database) : IClassF
         return key;
     }
 
-    private ServiceProvider Services((string Active, (string Id, string Key)[] Keys) secrets)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Default"] = database.ConnectionString,
-            ["Secrets:ActiveKeyId"] = secrets.Active,
-        };
-        foreach (var (id, key) in secrets.Keys)
-        {
-            settings[$"Secrets:MasterKeys:{id}"] = key;
-        }
+    private ServiceProvider Services((string Active, (string Id, string Key)[] Keys) secrets) => RotationSetup.Services(database, secrets.Active, secrets.Keys);
 
-        var services = new ServiceCollection().AddLogging();
-        services.AddApplication().AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
-
-    private static SecretProtector Protector(string active, params (string Id, string Key)[] keys) =>
-        new(Options.Create(new SecretsOptions { ActiveKeyId = active, MasterKeys = keys.ToDictionary(key => key.Id, key => key.Key, StringComparer.Ordinal) }));
+    private static SecretProtector Protector(string active, params (string Id, string Key)[] keys) => RotationSetup.Protector(active, keys);
 }

@@ -1,14 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using OpenRouterSaaS.Application;
 using OpenRouterSaaS.Application.Common.Exceptions;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Domain.Secrets;
-using OpenRouterSaaS.Infrastructure;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.IntegrationTests.Infrastructure;
@@ -114,34 +110,19 @@ public sealed class SecretRotationTests(PostgresDatabase database) : IClassFixtu
         Assert.Equal("No secret stores are registered; nothing to rotate.", report.ToString());
     }
 
-    private static SecretProtector Protector(string active, params (string Id, string Key)[] keys) =>
-        new(Options.Create(new SecretsOptions { ActiveKeyId = active, MasterKeys = keys.ToDictionary(key => key.Id, key => key.Key, StringComparer.Ordinal) }));
+    private static SecretProtector Protector(string active, params (string Id, string Key)[] keys) => RotationSetup.Protector(active, keys);
 
-    /// <summary>The app's services as Program.cs builds them for rotate-secrets, with the test's table as a secret store.</summary>
-    private ServiceProvider Services(TestSecretTable? table, (string Active, (string Id, string Key)[] Keys) secrets)
-    {
-        var settings = new Dictionary<string, string?>
+    /// <summary>The app's services for rotate-secrets, with only the test's table as a secret store.</summary>
+    private ServiceProvider Services(TestSecretTable? table, (string Active, (string Id, string Key)[] Keys) secrets) =>
+        RotationSetup.Services(database, secrets.Active, secrets.Keys, services =>
         {
-            ["ConnectionStrings:Default"] = database.ConnectionString,
-            ["Secrets:ActiveKeyId"] = secrets.Active,
-        };
-        foreach (var (id, key) in secrets.Keys)
-        {
-            settings[$"Secrets:MasterKeys:{id}"] = key;
-        }
-
-        var services = new ServiceCollection().AddLogging();
-        services.AddApplication().AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-
-        // Only the test's own table: the app's credential table is rotated in CredentialRotationTests.
-        services.RemoveAll<ISecretStore>();
-        if (table is not null)
-        {
-            services.AddScoped<ISecretStore>(provider => new TestSecretStore(provider.GetRequiredService<AppDbContext>(), table.Name));
-        }
-
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
+            // Only the test's own table: the app's credential table is rotated in CredentialRotationTests.
+            services.RemoveAll<ISecretStore>();
+            if (table is not null)
+            {
+                services.AddScoped<ISecretStore>(provider => new TestSecretStore(provider.GetRequiredService<AppDbContext>(), table.Name));
+            }
+        });
 }
 
 /// <summary>A table of secrets made by the test, bound like credentials are: tenant, owner, row id.</summary>
