@@ -46,7 +46,15 @@ public sealed class Tenant
     /// <summary>The completion-token ceiling a budget estimate assumes when a request sets no <c>max_tokens</c>; null uses the app's default.</summary>
     public int? DefaultMaxTokens { get; private set; }
 
+    /// <summary>
+    /// Every call of the tenant runs under zero data retention (<c>provider: {"zdr": true, "data_collection": "deny"}</c>);
+    /// members cannot switch it off.
+    /// </summary>
+    public bool RequiresZeroDataRetention { get; private set; }
+
     public const int DefaultBudgetAlertPercent = 80;
+
+    public void RequireZeroDataRetention(bool required) => RequiresZeroDataRetention = required;
 
     public void Rename(string name) => Name = name.Trim();
 

@@ -13,6 +13,8 @@ public sealed class UsageRecord : ITenantOwned
     public const int ProviderMaxLength = 200;
     public const int GenerationIdMaxLength = 200;
     public const int ErrorCodeMaxLength = 64;
+    public const int ErrorMessageMaxLength = 500;
+    public const int CorrelationIdMaxLength = 64;
 
     private UsageRecord() { }
 
@@ -57,6 +59,27 @@ public sealed class UsageRecord : ITenantOwned
     /// <summary>The HTTP status or failure kind that ended a failed call.</summary>
     public string? ErrorCode { get; private set; }
 
+    /// <summary>Why a call failed, in words a person can act on.</summary>
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Whether the call ran under zero data retention (<c>provider.zdr</c> and <c>data_collection: deny</c>).</summary>
+    public bool ZeroDataRetention { get; private set; }
+
+    /// <summary>The request's correlation id, to find its logs and traces.</summary>
+    public string? CorrelationId { get; private set; }
+
+    /// <summary>USD, from OpenRouter's generation record (<c>total_cost</c>): the authoritative cost, once reconciled.</summary>
+    public decimal? GenerationCostUsd { get; private set; }
+
+    /// <summary>When the generation record was read; null until then.</summary>
+    public DateTimeOffset? ReconciledAt { get; private set; }
+
+    /// <summary>How many times the generation record was asked for.</summary>
+    public int ReconcileAttempts { get; private set; }
+
+    /// <summary>When reconciliation should next be tried; null when there is nothing (more) to reconcile.</summary>
+    public DateTimeOffset? NextReconcileAt { get; private set; }
+
     public long? LatencyMs { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -68,7 +91,7 @@ public sealed class UsageRecord : ITenantOwned
 
     public static UsageRecord Start(
         Guid tenantId, Guid userId, CredentialKind credentialKind, Guid credentialId, Guid? apiTokenId, string requestedModel,
-        bool streamed, Guid? reservationId, DateTimeOffset now) => new()
+        bool streamed, Guid? reservationId, DateTimeOffset now, bool zeroDataRetention = false, string? correlationId = null) => new()
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenantId,
@@ -81,34 +104,92 @@ public sealed class UsageRecord : ITenantOwned
             ReservationId = reservationId,
             Status = UsageStatus.Pending,
             CreatedAt = now,
+            ZeroDataRetention = zeroDataRetention,
+            CorrelationId = correlationId is null ? null : Truncate(correlationId, CorrelationIdMaxLength),
         };
+
+    /// <summary>Notes the generation id as soon as it is known (a stream's header), so a row left Pending by a crash can still be resolved.</summary>
+    public void NoteGenerationId(string generationId)
+    {
+        EnsurePending();
+        GenerationId = generationId;
+    }
 
     public void Complete(
         string? servedModel, string? provider, string? generationId, int promptTokens, int completionTokens, int cachedTokens,
         int reasoningTokens, decimal? costUsd, DateTimeOffset now)
     {
         EnsurePending();
-        Status = UsageStatus.Completed;
         ServedModel = servedModel;
         Provider = provider;
-        GenerationId = generationId;
+        GenerationId = generationId ?? GenerationId;
         PromptTokens = promptTokens;
         CompletionTokens = completionTokens;
         CachedTokens = cachedTokens;
         ReasoningTokens = reasoningTokens;
         CostUsd = costUsd;
-        CompletedAt = now;
-        LatencyMs = (long)(now - CreatedAt).TotalMilliseconds;
+        End(UsageStatus.Completed, now);
     }
 
-    public void Fail(string errorCode, DateTimeOffset now)
+    /// <summary>The call failed: nothing was generated, or what was is in <paramref name="generationId"/>'s record.</summary>
+    public void Fail(string errorCode, DateTimeOffset now, string? errorMessage = null, string? generationId = null)
     {
         EnsurePending();
-        Status = UsageStatus.Failed;
-        ErrorCode = errorCode.Length > ErrorCodeMaxLength ? errorCode[..ErrorCodeMaxLength] : errorCode;
+        ErrorCode = Truncate(errorCode, ErrorCodeMaxLength);
+        ErrorMessage = errorMessage is null ? null : Truncate(errorMessage, ErrorMessageMaxLength);
+        GenerationId = generationId ?? GenerationId;
+        End(UsageStatus.Failed, now);
+    }
+
+    /// <summary>
+    /// The client went away mid-call and the upstream call was cancelled. What had streamed is recorded; the cost comes
+    /// from the generation record, so reconciliation is due at once when there is a generation id.
+    /// </summary>
+    public void Cancel(string? servedModel, string? provider, int promptTokens, int completionTokens, decimal? costUsd, DateTimeOffset now)
+    {
+        EnsurePending();
+        ServedModel = servedModel;
+        Provider = provider;
+        PromptTokens = promptTokens;
+        CompletionTokens = completionTokens;
+        CostUsd = costUsd;
+        ErrorCode = "cancelled";
+        End(UsageStatus.Cancelled, now);
+    }
+
+    /// <summary>Records OpenRouter's authoritative cost beside the response's; the row's other facts stay as they were.</summary>
+    public void Reconcile(decimal generationCostUsd, DateTimeOffset now)
+    {
+        if (Status == UsageStatus.Pending)
+        {
+            throw new InvalidOperationException("A call is reconciled once it has ended.");
+        }
+
+        GenerationCostUsd = generationCostUsd;
+        ReconciledAt = now;
+        ReconcileAttempts++;
+        NextReconcileAt = null;
+    }
+
+    /// <summary>The generation record was not there yet (or could not be read): try again at <paramref name="next"/>, or give up when null.</summary>
+    public void DeferReconciliation(DateTimeOffset? next)
+    {
+        ReconcileAttempts++;
+        NextReconcileAt = next;
+    }
+
+    /// <summary>How far the response's cost is from OpenRouter's record, once reconciled.</summary>
+    public decimal? CostDrift => GenerationCostUsd is { } billed ? billed - (CostUsd ?? 0m) : null;
+
+    private void End(UsageStatus status, DateTimeOffset now)
+    {
+        Status = status;
         CompletedAt = now;
         LatencyMs = (long)(now - CreatedAt).TotalMilliseconds;
+        NextReconcileAt = GenerationId is null ? null : now;
     }
+
+    private static string Truncate(string text, int maxLength) => text.Length > maxLength ? text[..maxLength] : text;
 
     private void EnsurePending()
     {

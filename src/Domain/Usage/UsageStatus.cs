@@ -9,4 +9,7 @@ public enum UsageStatus
     Completed,
 
     Failed,
+
+    /// <summary>The client went away (or pressed Stop) mid-call; the upstream call was cancelled. Its cost comes from OpenRouter's generation record.</summary>
+    Cancelled,
 }

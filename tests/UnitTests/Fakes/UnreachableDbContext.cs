@@ -37,6 +37,8 @@ internal sealed class UnreachableDbContext : IAppDbContext
 
     public DbSet<UsageRecord> UsageRecords => throw new InvalidOperationException(Message);
 
+    public DbSet<ActivityDay> ActivityDays => throw new InvalidOperationException(Message);
+
     public IQueryable<UserSummary> Users => throw new InvalidOperationException(Message);
 
     public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException(Message);

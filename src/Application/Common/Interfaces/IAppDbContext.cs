@@ -39,6 +39,8 @@ public interface IAppDbContext
     /// <summary>The current tenant's usage ledger: one row per gateway call.</summary>
     DbSet<UsageRecord> UsageRecords { get; }
 
+    DbSet<ActivityDay> ActivityDays { get; }
+
     /// <summary>The people who have accounts, as the application needs to show them.</summary>
     IQueryable<UserSummary> Users { get; }
 

@@ -841,6 +841,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("RequiresZeroDataRetention")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_zero_data_retention");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -855,6 +859,61 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_slug");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Usage.ActivityDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CompletionTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completion_tokens");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("PromptTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prompt_tokens");
+
+                    b.Property<long>("ReasoningTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reasoning_tokens");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("UsageUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("usage_usd");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_days");
+
+                    b.HasIndex("TenantId", "Date", "Model")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activity_days_tenant_id_date_model");
+
+                    b.ToTable("activity_days", (string)null);
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Usage.UsageRecord", b =>
@@ -878,6 +937,11 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer")
                         .HasColumnName("completion_tokens");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("correlation_id");
 
                     b.Property<decimal?>("CostUsd")
                         .HasPrecision(20, 10)
@@ -903,6 +967,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("error_code");
 
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_message");
+
+                    b.Property<decimal?>("GenerationCostUsd")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("generation_cost_usd");
+
                     b.Property<string>("GenerationId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -911,6 +985,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.Property<long?>("LatencyMs")
                         .HasColumnType("bigint")
                         .HasColumnName("latency_ms");
+
+                    b.Property<DateTimeOffset?>("NextReconcileAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_reconcile_at");
 
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer")
@@ -924,6 +1002,14 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     b.Property<int>("ReasoningTokens")
                         .HasColumnType("integer")
                         .HasColumnName("reasoning_tokens");
+
+                    b.Property<int>("ReconcileAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reconcile_attempts");
+
+                    b.Property<DateTimeOffset?>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
 
                     b.Property<string>("RequestedModel")
                         .IsRequired()
@@ -958,6 +1044,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("ZeroDataRetention")
+                        .HasColumnType("boolean")
+                        .HasColumnName("zero_data_retention");
+
                     b.HasKey("Id")
                         .HasName("pk_usage_records");
 
@@ -969,6 +1059,10 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_usage_records_generation_id")
                         .HasFilter("generation_id IS NOT NULL");
+
+                    b.HasIndex("NextReconcileAt")
+                        .HasDatabaseName("ix_usage_records_reconcile_due")
+                        .HasFilter("next_reconcile_at IS NOT NULL");
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_usage_records_tenant_id_created_at");
@@ -1238,6 +1332,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_memberships_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("OpenRouterSaaS.Domain.Usage.ActivityDay", b =>
+                {
+                    b.HasOne("OpenRouterSaaS.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_activity_days_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("OpenRouterSaaS.Domain.Usage.UsageRecord", b =>
