@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.Common;
@@ -21,8 +23,10 @@ public class AppFixture : IAsyncLifetime
     private readonly ConcurrentBag<TestUser> _users = [];
     private readonly Action<IServiceCollection>? _services;
     private readonly FakeModelCatalogueSource? _catalogue;
+    private readonly bool _overKestrel;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
+    private Uri? _baseAddress;
 
     public AppFixture()
     {
@@ -30,17 +34,23 @@ public class AppFixture : IAsyncLifetime
 
     /// <summary>
     /// For a fixture whose app needs further services (registered last), such as a logger that records, or a model
-    /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>).
+    /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>). With
+    /// <paramref name="overKestrel"/> the app listens on a free loopback port (<see cref="BaseAddress"/>), for programs
+    /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too.
     /// </summary>
-    protected AppFixture(Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null)
+    protected AppFixture(Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false)
     {
         _services = services;
         _catalogue = catalogue;
+        _overKestrel = overKestrel;
     }
 
     public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
 
     public AdjustableClock Clock => App.Clock;
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/, for a fixture made to serve over Kestrel.</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("Only a fixture made with overKestrel listens on a port.");
 
     /// <summary>The app's database, for tests that act on it as another instance of the app would.</summary>
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The database is created when the test class starts.");
@@ -52,8 +62,20 @@ public class AppFixture : IAsyncLifetime
     {
         _database = await ThrowawayDatabase.CreateAsync();
         _app = new TestApp(_database.ConnectionString, services: _services, catalogue: _catalogue);
+        if (_overKestrel)
+        {
+            _app.UseKestrel(0);
+        }
+
         // Starting the app applies the migrations (Development).
         _app.StartServer();
+        if (_overKestrel)
+        {
+            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
+            _baseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+
         if (_catalogue is not null)
         {
             await _app.LoadCatalogueAsync();

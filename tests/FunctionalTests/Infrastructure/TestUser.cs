@@ -2,7 +2,10 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Tests.Shared;
 using Xunit.Sdk;
 
@@ -25,7 +28,7 @@ public sealed class TestUser : IDisposable
         App = app;
         Email = email;
         Password = password;
-        _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        _client = CreateClient(app);
     }
 
     public TestApp App { get; }
@@ -103,6 +106,15 @@ public sealed class TestUser : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects: in memory, or over loopback when the app listens on a
+    /// port (the factory's client for Kestrel would follow redirects itself).
+    /// </summary>
+    private static HttpClient CreateClient(TestApp app) =>
+        app.Services.GetRequiredService<IServer>() is TestServer
+            ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.ClientOptions.BaseAddress };
 
     // A valid token for this person, from a page anyone can open: the token is bound to the person, not to a form.
     private async Task<string> AntiforgeryTokenAsync()
