@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the solution once and runs every test project against a throwaway PostgreSQL cluster.
+# Builds the solution once, installs the openai npm package for the client test, and runs every test project against
+# a throwaway PostgreSQL cluster.
 # Everything this script starts is stopped and removed when it ends, pass or fail.
 # The last line it prints is "N passed, N failed[, N skipped]"; the exit status is the tests' status.
 set -euo pipefail
@@ -7,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SOLUTION="$ROOT/OpenRouterSaaS.sln"
 RESULTS_DIR="$ROOT/TestResults"
+CLIENT_DIR="$ROOT/tests/ClientTests"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -14,7 +16,7 @@ PG_BIN=""       # folder of initdb/pg_ctl
 PG_TMP=""       # the throwaway cluster's folder (data, log)
 PG_PORT=""
 CHILD_PID=""    # the build or test run in progress, stopped if we are interrupted
-APT_PID=""      # a Chromium install in progress; waited for, never killed (dpkg must not be cut off)
+APT_PID=""      # an apt-get install in progress; waited for, never killed (dpkg must not be cut off)
 APT_LOG=""
 
 log() { printf '==> %s\n' "$*"; }
@@ -116,32 +118,58 @@ stop_postgres() {
   fi
 }
 
-# The browser tests drive Debian's Chromium. Installing it runs beside the build and is awaited before the tests.
-start_chromium_install() {
-  if [[ -x /usr/bin/chromium ]]; then
+# The browser tests drive Debian's Chromium; the openai client test runs in Node. Whichever is missing is installed
+# with apt-get beside the build, and awaited before the tests.
+start_apt_install() {
+  local packages=()
+  [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+  fi
+  if [[ ${#packages[@]} -eq 0 ]]; then
     return 0
   fi
-  log "Installing Debian's chromium for the browser tests (in the background)"
+  log "Installing Debian's ${packages[*]} for the browser and client tests (in the background)"
   APT_LOG="$(mktemp "${TMPDIR:-/tmp}/ors-test-apt.XXXXXX")"
   (
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
   ) >"$APT_LOG" 2>&1 &
   APT_PID=$!
 }
 
-finish_chromium_install() {
+finish_apt_install() {
   if [[ -z $APT_PID ]]; then
     return 0
   fi
   local status=0
   wait "$APT_PID" || status=$?
   APT_PID=""
-  if [[ $status -ne 0 || ! -x /usr/bin/chromium ]]; then
+  if [[ $status -ne 0 ]]; then
     tail -n 20 "$APT_LOG" >&2 || true
+  fi
+  if [[ ! -x /usr/bin/chromium ]]; then
     echo "warning: chromium could not be installed; browser tests that need it will fail" >&2
   fi
   rm -f "$APT_LOG"
+}
+
+# The client test (tests/FunctionalTests/Client) runs tests/ClientTests/client.mjs with the openai package pinned there.
+install_client_packages() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || fail "Node.js and npm are needed for the openai client test (tests/ClientTests) and could not be installed; install Node.js 20 or later"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if ((major < 20)); then
+    echo "warning: Node.js $(node --version) is older than the 20 the openai package supports; the client test may fail" >&2
+  fi
+  # npm writes node_modules/.package-lock.json on every install: newer than the lock file means nothing changed since.
+  if [[ $CLIENT_DIR/node_modules/.package-lock.json -nt $CLIENT_DIR/package-lock.json \
+    && $CLIENT_DIR/node_modules/.package-lock.json -nt $CLIENT_DIR/package.json ]]; then
+    return 0
+  fi
+  log "Installing the openai npm package for the client test (npm ci in tests/ClientTests)"
+  run_child npm ci --prefix "$CLIENT_DIR" --no-audit --no-fund --loglevel=error || fail "npm ci failed in tests/ClientTests"
 }
 
 # Runs a command in the background and waits, so that INT/TERM reach our trap at once and the trap can stop it.
@@ -218,10 +246,11 @@ main() {
   trap 'exit 143' TERM
   cd "$ROOT"
 
-  start_chromium_install
+  start_apt_install
   start_postgres
   build
-  finish_chromium_install
+  finish_apt_install
+  install_client_packages
 
   local status=0
   run_tests || status=$?
