@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Common.Security;
+using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Keys;
 using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Credentials;
+using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -36,9 +40,18 @@ public sealed class DemoOptions
     /// hash is stored; empty means no demo token.
     /// </summary>
     public string ApiToken { get; set; } = "";
+
+    /// <summary>
+    /// An OpenRouter key for the demo tenant's shared key, so the demo member's calls are paid for (./run.sh passes the
+    /// simulator's demo key). Stored encrypted when the tenant has no shared key yet; never logged. Empty means none.
+    /// </summary>
+    public string SharedKey { get; set; } = "";
 }
 
-/// <summary>Creates the demo tenant with an owner, a member and the member's API token, once; running it again changes nothing.</summary>
+/// <summary>
+/// Creates the demo tenant with an owner, a member, the member's API token and a shared key the member may use, once;
+/// running it again changes nothing.
+/// </summary>
 public static class DemoSeeder
 {
     public static async Task SeedAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
@@ -83,6 +96,49 @@ public static class DemoSeeder
         }
 
         await EnsureApiTokenAsync(db, options, tenant, member, now, logger, cancellationToken);
+        await EnsureSharedKeyAsync(provider, db, options, tenant, member, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores <see cref="DemoOptions.SharedKey"/> as the tenant's shared key, checked with OpenRouter, and lets the demo
+    /// member use it; unless the tenant has a shared key already (an admin's choice stands).
+    /// </summary>
+    private static async Task EnsureSharedKeyAsync(
+        IServiceProvider provider, AppDbContext db, DemoOptions options, Tenant tenant, ApplicationUser member, ILogger logger, CancellationToken cancellationToken)
+    {
+        var key = options.SharedKey;
+        if (string.IsNullOrEmpty(key))
+        {
+            return;
+        }
+
+        if (OpenRouterKeyFormat.Problem(key) is { } problem)
+        {
+            throw new InvalidOperationException($"Demo:SharedKey is not an OpenRouter key: {problem}");
+        }
+
+        if (await db.OpenRouterCredentials.AnyAsync(credential => credential.Kind == CredentialKind.Shared, cancellationToken))
+        {
+            return;
+        }
+
+        var clock = provider.GetRequiredService<TimeProvider>();
+        var verification = await KeyVerification.AskAsync(provider.GetRequiredService<IKeyDetailsSource>(), key, clock, cancellationToken);
+        if (verification.Verdict == KeyVerdict.Rejected || verification.IsManagementKey)
+        {
+            logger.LogWarning("OpenRouter refused Demo:SharedKey as a key that pays for calls; the demo tenant has no shared key");
+            return;
+        }
+
+        var id = Guid.CreateVersion7();
+        var encrypted = provider.GetRequiredService<ISecretProtector>().Protect(key, new SecretBinding(tenant.Id, null, id));
+        var now = clock.GetUtcNow();
+        db.OpenRouterCredentials.Add(new OpenRouterCredential(id, tenant.Id, CredentialKind.Shared, null, encrypted,
+            OpenRouterKeyFormat.Mask(key), OpenRouterKeyFormat.Fingerprint(key), verification.Check ?? KeyCheck.NotYetVerified(), expiresOn: null, now));
+        var membership = await db.Memberships.SingleOrDefaultAsync(row => row.UserId == member.Id, cancellationToken);
+        membership?.AllowSharedKey(true);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Stored the demo tenant's shared key {Mask}", OpenRouterKeyFormat.Mask(key));
     }
 
     /// <summary>Stores the hash of the demo member's token, unless it is stored already; the token itself never reaches the database or the log.</summary>

@@ -1,14 +1,23 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
+using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Common.Security;
 using OpenRouterSaaS.Domain.ApiTokens;
+using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Domain.Usage;
+using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.FunctionalTests.Infrastructure;
 using OpenRouterSaaS.Tests.Shared;
 
 namespace OpenRouterSaaS.FunctionalTests.Startup;
 
-/// <summary>What the app checks and sets up when it starts: its master keys, and the demo member's API token.</summary>
+/// <summary>What the app checks and sets up when it starts: its master keys, and the demo member's API token and shared key.</summary>
 public sealed class StartupTests
 {
     // Nothing listens there: an app that got as far as the database would fail with a connection error instead.
@@ -77,6 +86,73 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task The_demo_tenant_gets_the_shared_key_run_sh_passes_and_the_demo_members_call_is_paid_by_it()
+    {
+        var (token, _) = OpaqueToken.Create(ApiTokenFormat.Prefix);
+        // The simulator's demo user key, which ./run.sh reads from /_sim/demo-keys.
+        var sharedKey = "sk-or-v1-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("openrouter-saas-demo/user")));
+        var slug = Unique.Slug("demo");
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Password"] = AppFixture.Password,
+            ["Demo:TenantSlug"] = slug,
+            ["Demo:OwnerEmail"] = Unique.Email("demo-owner"),
+            ["Demo:MemberEmail"] = Unique.Email("demo-member"),
+            ["Demo:ApiToken"] = token,
+            ["Demo:SharedKey"] = sharedKey,
+        };
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        var secrets = TestApp.RandomMasterKey();
+
+        // Started twice, as ./run.sh does on every run.
+        for (var run = 0; run < 2; run++)
+        {
+            await using var app = new TestApp(database.ConnectionString, secrets, settings, catalogue: new FakeModelCatalogueSource());
+            app.StartServer();
+            await app.LoadCatalogueAsync();
+            var stored = new StoredData(app.Services);
+
+            var shared = Assert.Single(await stored.CredentialsAsync(slug));
+            Assert.Equal((CredentialKind.Shared, KeyStatus.Verified, OpenRouterKeyFormat.Mask(sharedKey)), (shared.Kind, shared.Status, shared.Mask));
+            Assert.DoesNotContain(sharedKey[9..], string.Join("\n", await stored.CredentialRowsAsTextAsync()), StringComparison.Ordinal);
+            Assert.True((await stored.MembershipAsync(slug, settings["Demo:MemberEmail"]))!.MayUseSharedKey);
+
+            using var client = app.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/completions")
+            {
+                Content = new StringContent(
+                    "{\"model\":\"meta-llama/llama-3.3-70b-instruct:free\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var rows = await UsageAsync(app, slug);
+            Assert.Equal(run + 1, rows.Count);
+            Assert.All(rows, row => Assert.Equal((UsageStatus.Completed, CredentialKind.Shared), (row.Status, row.CredentialKind)));
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_demo_shared_key_stops_the_app_without_repeating_it()
+    {
+        const string Malformed = "or-v1-this-is-not-an-openrouter-key";
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Password"] = AppFixture.Password,
+            ["Demo:TenantSlug"] = Unique.Slug("demo"),
+            ["Demo:SharedKey"] = Malformed,
+        };
+        await using var database = await ThrowawayDatabase.CreateAsync();
+
+        var message = StartFailure(TestApp.RandomMasterKey(), settings, database.ConnectionString);
+
+        Assert.Contains("Demo:SharedKey is not an OpenRouter key: An OpenRouter key starts with sk-or-", message, StringComparison.Ordinal);
+        Assert.False(message.Contains(Malformed, StringComparison.Ordinal), "The message repeats the key.");
+    }
+
+    [Fact]
     public async Task A_malformed_demo_token_stops_the_app_without_repeating_it()
     {
         const string Malformed = "ors_this-is-not-a-real-token";
@@ -93,6 +169,15 @@ public sealed class StartupTests
 
         Assert.Contains("Demo:ApiToken must be \"ors_\" followed by 43 base64url characters", message, StringComparison.Ordinal);
         Assert.False(message.Contains(Malformed, StringComparison.Ordinal), "The message repeats the token.");
+    }
+
+    private static async Task<List<UsageRecord>> UsageAsync(TestApp app, string slug)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.UsageRecords.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .Where(row => db.Tenants.Any(tenant => tenant.Id == row.TenantId && tenant.Slug == slug))
+            .ToListAsync();
     }
 
     /// <summary>Starts the app and returns the messages of what stopped it (the exception and its inner ones).</summary>
