@@ -36,6 +36,10 @@ APP_PID=""
 SIMULATOR_PID=""
 DEMO_PASSWORD=""
 DEMO_API_TOKEN=""
+DEMO_SHARED_KEY=""   # the simulator's demo key, seeded as the demo tenant's shared key; never printed or written down
+DEMO_SLUG="${Demo__TenantSlug:-demo}"
+# A model the default allow-list (free models only) lets the demo member use, in the printed curl lines.
+DEMO_MODEL="meta-llama/llama-3.3-70b-instruct:free"
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -82,6 +86,21 @@ http_ok() {
   fi
 }
 
+# Prints the body of a GET (without curl: the whole response, headers included, which is enough to pick a field from).
+http_get() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fs --max-time 5 "$1"
+  else
+    local rest="${1#http://}"
+    local hostport="${rest%%/*}" path="/${rest#*/}"
+    (
+      exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
+      printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
+      timeout 5 cat <&3
+    ) 2>/dev/null
+  fi
+}
+
 build_app() {
   log "Building the app"
   dotnet build "$WEB_PROJECT" -nologo -v:quiet -clp:NoSummary
@@ -111,6 +130,15 @@ start_simulator() {
     sleep 0.5
   done
   export OpenRouter__BaseUrl="$SIMULATOR_URL/api/v1"
+  use_simulator_demo_key
+}
+
+# The simulator's demo user key becomes the demo tenant's shared key, so the demo member's calls are paid for at once.
+use_simulator_demo_key() {
+  DEMO_SHARED_KEY="$(http_get "$SIMULATOR_URL/_sim/demo-keys" | sed -n 's/.*"user_key" *: *"\(sk-or-[^"]*\)".*/\1/p')"
+  if [[ -z $DEMO_SHARED_KEY ]]; then
+    echo "run.sh: the simulator did not tell its demo key (GET /_sim/demo-keys); the demo tenant gets no shared key" >&2
+  fi
 }
 
 init_local_cluster() {
@@ -213,7 +241,7 @@ start_app() {
   (
     cd "$ROOT/src/Web"
     exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$APP_URL" \
-      Demo__Seed=true Demo__Password="$DEMO_PASSWORD" Demo__ApiToken="$DEMO_API_TOKEN" \
+      Demo__Seed=true Demo__Password="$DEMO_PASSWORD" Demo__ApiToken="$DEMO_API_TOKEN" Demo__SharedKey="$DEMO_SHARED_KEY" \
       Demo__OwnerEmail="$DEMO_OWNER_EMAIL" Demo__MemberEmail="$DEMO_MEMBER_EMAIL" \
       dotnet "$WEB_DLL"
   ) &
@@ -244,9 +272,11 @@ EOF
 }
 
 print_welcome() {
+  local auth="-H \"Authorization: Bearer \$DEMO_API_TOKEN\" -H 'Content-Type: application/json'"
+  local message='"messages":[{"role":"user","content":"Say hello"}]'
   cat <<EOF
 
-  OpenRouterSaaS is running at $APP_URL
+  OpenRouterSaaS is ready at $APP_URL
   OpenRouter API:  ${OpenRouter__BaseUrl}
 
   Demo owner:   $DEMO_OWNER_EMAIL
@@ -254,6 +284,23 @@ print_welcome() {
   Password:     $DEMO_PASSWORD
   (also in .data/demo.env, with the demo member's API token as DEMO_API_TOKEN)
 
+  The OpenAI-compatible API (any OpenAI client works with base URL $APP_URL/api/v1), as the demo member:
+  a streamed answer, the same without streaming, and the models the member may use:
+
+    source '$DEMO_ENV' && curl -sN "\$APP_URL/api/v1/chat/completions" $auth -d '{"model":"$DEMO_MODEL","stream":true,$message}'
+    source '$DEMO_ENV' && curl -s "\$APP_URL/api/v1/chat/completions" $auth -d '{"model":"$DEMO_MODEL",$message}'
+    source '$DEMO_ENV' && curl -s "\$APP_URL/api/v1/models" -H "Authorization: Bearer \$DEMO_API_TOKEN"
+
+EOF
+  if [[ -z $DEMO_SHARED_KEY ]]; then
+    cat <<EOF
+  No key was seeded (only the simulator's demo key is): unless you saved one before, save an OpenRouter key as the demo
+  tenant's shared key at $APP_URL/t/$DEMO_SLUG/admin/shared-key (signed in as the demo owner), or as the demo
+  member's own key at $APP_URL/t/$DEMO_SLUG/keys, before calling.
+
+EOF
+  fi
+  cat <<EOF
   Press Ctrl-C to stop.
 
 EOF
