@@ -3,13 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.FunctionalTests.Infrastructure;
-using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Tests.Shared;
 using OpenRouterSimulator;
 
@@ -32,7 +29,7 @@ public sealed class OpenAiClientTests(OpenAiClientFixture fixture) : IClassFixtu
 
         var ids = answers.GetProperty("models").GetProperty("ids").EnumerateArray().Select(id => id.GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(["deepseek/deepseek-r1:free", "meta-llama/llama-3.3-70b-instruct:free", Model], ids);
-        var rows = await UsageAsync(slug);
+        var rows = await fixture.Stored.UsageRecordsAsync(slug);
         Assert.Equal(3, rows.Count);
         foreach (var step in new[] { "chat", "tools", "json" })
         {
@@ -61,7 +58,7 @@ public sealed class OpenAiClientTests(OpenAiClientFixture fixture) : IClassFixtu
         Assert.True(answer.GetProperty("chunks").GetInt32() > 2, "the answer did not come in chunks");
         Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("content").GetString()));
         Assert.Equal("stop", answer.GetProperty("finish_reason").GetString());
-        AssertOnTheLedger(answer, await UsageAsync(slug), member, streamed: true);
+        AssertOnTheLedger(answer, await fixture.Stored.UsageRecordsAsync(slug), member, streamed: true);
     }
 
     private Uri Api => new(fixture.BaseAddress, "api/v1");
@@ -107,15 +104,6 @@ public sealed class OpenAiClientTests(OpenAiClientFixture fixture) : IClassFixtu
         fixture.Upstream.Bodies
             .Select(body => JsonNode.Parse(body)!.AsObject())
             .Single(body => body["messages"]!.AsArray().Any(message => message!["content"]?.GetValue<string>() == prompt));
-
-    private async Task<List<UsageRecord>> UsageAsync(string slug)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.UsageRecords.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
-            .Where(row => db.Tenants.Any(tenant => tenant.Id == row.TenantId && tenant.Slug == slug))
-            .ToListAsync();
-    }
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
+using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.Persistence;
 
@@ -118,6 +119,12 @@ public sealed class StoredData(IServiceProvider services)
             ? "none"
             : $"{row.Mode}|{string.Join(",", row.AllowPatterns)}|{string.Join(",", row.DenyPatterns)}|{row.MaxPromptPricePerMillion}|{row.MaxCompletionPricePerMillion}|{row.UpdatedAt:O}";
     }
+
+    /// <summary>The tenant's usage ledger rows.</summary>
+    public Task<List<UsageRecord>> UsageRecordsAsync(string slug) =>
+        ReadAsync(db => db.UsageRecords.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
+            .Where(row => db.Tenants.Any(tenant => tenant.Id == row.TenantId && tenant.Slug == slug))
+            .ToListAsync());
 
     public Task<Membership?> MembershipAsync(string slug, string email) =>
         ReadAsync(db => Memberships(db)

@@ -2,16 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
-using OpenRouterSaaS.Application.Common;
 using OpenRouterSaaS.Application.Common.Security;
 using OpenRouterSaaS.Domain.ApiTokens;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Domain.Usage;
-using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.FunctionalTests.Infrastructure;
 using OpenRouterSaaS.Tests.Shared;
 
@@ -127,7 +124,7 @@ public sealed class StartupTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var rows = await UsageAsync(app, slug);
+            var rows = await stored.UsageRecordsAsync(slug);
             Assert.Equal(run + 1, rows.Count);
             Assert.All(rows, row => Assert.Equal((UsageStatus.Completed, CredentialKind.Shared), (row.Status, row.CredentialKind)));
         }
@@ -169,15 +166,6 @@ public sealed class StartupTests
 
         Assert.Contains("Demo:ApiToken must be \"ors_\" followed by 43 base64url characters", message, StringComparison.Ordinal);
         Assert.False(message.Contains(Malformed, StringComparison.Ordinal), "The message repeats the token.");
-    }
-
-    private static async Task<List<UsageRecord>> UsageAsync(TestApp app, string slug)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.UsageRecords.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
-            .Where(row => db.Tenants.Any(tenant => tenant.Id == row.TenantId && tenant.Slug == slug))
-            .ToListAsync();
     }
 
     /// <summary>Starts the app and returns the messages of what stopped it (the exception and its inner ones).</summary>
