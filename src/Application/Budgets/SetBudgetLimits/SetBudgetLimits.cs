@@ -107,8 +107,8 @@ public sealed class SetBudgetLimitsHandler(IAppDbContext db, ITenantContext tena
     }
 
     private static LimitsText Describe(Tenant tenant) => new(
-        Amount(tenant.MonthlyLimitUsd) is { } limit ? "$" + limit : "no limit",
-        Amount(tenant.MemberMonthlyLimitUsd) is { } member ? "$" + member : "no limit",
+        tenant.MonthlyLimitUsd is { } limit ? BudgetInput.Text(limit) : "no limit",
+        tenant.MemberMonthlyLimitUsd is { } member ? BudgetInput.Text(member) : "no limit",
         tenant.BudgetAlertPercent + "%",
         tenant.DefaultMaxTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "the app's default");
 
