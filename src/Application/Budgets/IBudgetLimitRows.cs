@@ -8,6 +8,13 @@ namespace OpenRouterSaaS.Application.Budgets;
 public interface IBudgetLimitRows
 {
     /// <summary>
+    /// Locks the current tenant's row until the transaction ends, so that changes of limits take turns, in a mode that
+    /// does not stop calls (their foreign-key checks on the tenant share it); a full row lock there could deadlock
+    /// with a call that holds a budget row.
+    /// </summary>
+    Task LockTenantAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Creates the month's rows that <paramref name="changes"/> name and that do not exist yet (with the new limit, so a
     /// call that starts the month meanwhile cannot write the old one), then locks them in the budget ledger's lock order,
     /// so no reservation moves them until the transaction ends, and returns how they stand.

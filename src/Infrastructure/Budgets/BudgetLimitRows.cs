@@ -29,12 +29,15 @@ public sealed class BudgetLimitRows(AppDbContext db, ITenantContext tenantContex
         ON CONFLICT (tenant_id, member_user_id, month) DO NOTHING
         """;
 
+    private const string LockTenant = "SELECT 1 FROM tenants WHERE id = @tenant FOR NO KEY UPDATE";
+
+    // NO KEY UPDATE, as the ledger's own updates take: a reservation's foreign-key checks on these rows need not wait.
     private const string Lock = """
         SELECT member_user_id, spent_usd, reserved_usd FROM budgets
         WHERE tenant_id = @tenant AND month = @month
           AND (member_user_id = ANY(@members) OR (@with_tenant AND member_user_id IS NULL))
         ORDER BY member_user_id IS NULL, id
-        FOR UPDATE
+        FOR NO KEY UPDATE
         """;
 
     private const string SetMemberLimits = """
@@ -47,6 +50,12 @@ public sealed class BudgetLimitRows(AppDbContext db, ITenantContext tenantContex
         UPDATE budgets SET limit_usd = @limit
         WHERE tenant_id = @tenant AND month = @month AND member_user_id IS NULL
         """;
+
+    public async Task LockTenantAsync(CancellationToken cancellationToken = default)
+    {
+        var (connection, transaction, tenantId) = Current();
+        await BudgetSql.ExecuteAsync(connection, transaction, LockTenant, cancellationToken, BudgetSql.Id("tenant", tenantId));
+    }
 
     public async Task<IReadOnlyList<BudgetStanding>> LockAsync(DateOnly month, IReadOnlyList<BudgetLimitChange> changes, CancellationToken cancellationToken = default)
     {

@@ -29,7 +29,7 @@ public sealed class OverrideMemberLimitHandler(IAppDbContext db, ITenantContext 
 
         // The tenant's row lock makes this wait for a change of the default that is being saved, and the other way round.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await db.LockTenantAsync(tenantId, cancellationToken);
+        await rows.LockTenantAsync(cancellationToken);
         var member = await db.Memberships.SingleOrDefaultAsync(membership => membership.Id == command.MembershipId, cancellationToken);
         if (member is null)
         {

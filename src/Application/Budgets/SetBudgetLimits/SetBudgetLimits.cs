@@ -35,7 +35,7 @@ public sealed class SetBudgetLimitsHandler(IAppDbContext db, ITenantContext tena
 
         // Under the tenant's row lock, two admins saving at once (or an override saved meanwhile) take turns.
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await db.LockTenantAsync(tenantId, cancellationToken);
+        await rows.LockTenantAsync(cancellationToken);
         var tenant = await db.Tenants.SingleAsync(row => row.Id == tenantId, cancellationToken);
         var before = Describe(tenant);
 
