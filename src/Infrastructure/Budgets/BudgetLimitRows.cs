@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -103,7 +104,7 @@ public sealed class BudgetLimitRows(AppDbContext db, ITenantContext tenantContex
         }
     }
 
-    private (System.Data.Common.DbConnection Connection, System.Data.Common.DbTransaction Transaction, Guid TenantId) Current()
+    private (DbConnection Connection, DbTransaction Transaction, Guid TenantId) Current()
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A change of budget limits runs in the caller's transaction; begin one first.");

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Common.Security;
+using OpenRouterSaaS.Application.Members;
 using OpenRouterSaaS.Domain.Audit;
 using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Common;
@@ -33,7 +34,7 @@ public sealed class OverrideMemberLimitHandler(IAppDbContext db, ITenantContext 
         var member = await db.Memberships.SingleOrDefaultAsync(membership => membership.Id == command.MembershipId, cancellationToken);
         if (member is null)
         {
-            return Error.NotFound("That member was not found in this tenant.");
+            return MembershipChanges.MemberNotFound();
         }
 
         var tenant = await db.Tenants.SingleAsync(row => row.Id == tenantId, cancellationToken);
