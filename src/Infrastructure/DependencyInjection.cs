@@ -78,6 +78,7 @@ public static class DependencyInjection
 
         services.Configure<BudgetOptions>(configuration.GetSection(BudgetOptions.Section));
         services.AddScoped<IBudgetLedger, BudgetLedger>();
+        services.AddScoped<IBudgetLimitRows, BudgetLimitRows>();
         services.AddSingleton<ReservationSweep>();
         services.AddHostedService<ReservationSweepWorker>();
 

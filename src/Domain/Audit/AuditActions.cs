@@ -15,6 +15,8 @@ public static class AuditActions
     public const string KeyPolicyUpdated = "key_policy.updated";
     public const string SharedKeyAccessChanged = "shared_key_access.changed";
     public const string AllowListUpdated = "allow_list.updated";
+    public const string BudgetLimitsUpdated = "budget_limits.updated";
+    public const string MemberBudgetLimitChanged = "member_budget_limit.changed";
 
     /// <summary>Every action, in the order the audit page offers them as a filter.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -23,5 +25,6 @@ public static class AuditActions
         PersonalKeySaved, PersonalKeyRemoved,
         SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved, KeyChecked,
         KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated,
+        BudgetLimitsUpdated, MemberBudgetLimitChanged,
     ];
 }

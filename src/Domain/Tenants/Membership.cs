@@ -1,3 +1,4 @@
+using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Common;
 
 namespace OpenRouterSaaS.Domain.Tenants;
@@ -36,9 +37,14 @@ public sealed class Membership : ITenantOwned
     /// <summary>The member's month limit: the override, else the tenant's default (null: unlimited).</summary>
     public decimal? MonthlyLimitUsd(Tenant tenant) => MonthlyLimitOverrideUsd ?? tenant.MemberMonthlyLimitUsd;
 
+    /// <summary>Gives the member a month limit of their own; null makes them follow the tenant's default again.</summary>
     public void OverrideMonthlyLimit(decimal? limitUsd)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(limitUsd ?? 0m, nameof(limitUsd));
+        if (!BudgetLimits.IsValidLimit(limitUsd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(limitUsd), limitUsd, "Not a limit an admin may set.");
+        }
+
         MonthlyLimitOverrideUsd = limitUsd;
     }
 

@@ -1,3 +1,4 @@
+using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Credentials;
 
 namespace OpenRouterSaaS.Domain.Tenants;
@@ -60,20 +61,34 @@ public sealed class Tenant
 
     public void SetKeyPolicy(KeyPolicy policy) => KeyPolicy = policy;
 
-    /// <summary>Sets the shared-key limits; they apply to months whose budgets do not exist yet.</summary>
+    /// <summary>
+    /// Sets the shared-key limits. Months whose budgets exist already keep the limits written into their rows, so a
+    /// change meant for the current month must be written there too, in the same transaction.
+    /// </summary>
     public void SetBudgetLimits(decimal? monthlyLimitUsd, decimal? memberMonthlyLimitUsd, int alertPercent)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(monthlyLimitUsd ?? 0m, nameof(monthlyLimitUsd));
-        ArgumentOutOfRangeException.ThrowIfNegative(memberMonthlyLimitUsd ?? 0m, nameof(memberMonthlyLimitUsd));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alertPercent);
+        if (!BudgetLimits.IsValidLimit(monthlyLimitUsd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(monthlyLimitUsd), monthlyLimitUsd, "Not a limit an admin may set.");
+        }
+
+        if (!BudgetLimits.IsValidLimit(memberMonthlyLimitUsd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(memberMonthlyLimitUsd), memberMonthlyLimitUsd, "Not a limit an admin may set.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(alertPercent, BudgetLimits.MinAlertPercent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alertPercent, BudgetLimits.MaxAlertPercent);
         MonthlyLimitUsd = monthlyLimitUsd;
         MemberMonthlyLimitUsd = memberMonthlyLimitUsd;
         BudgetAlertPercent = alertPercent;
     }
 
+    /// <summary>Sets the completion-token ceiling estimates assume for requests without <c>max_tokens</c>; null uses the app's default.</summary>
     public void SetDefaultMaxTokens(int? maxTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens ?? 1, nameof(maxTokens));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxTokens ?? 1, BudgetLimits.MaxDefaultMaxTokens, nameof(maxTokens));
         DefaultMaxTokens = maxTokens;
     }
 
