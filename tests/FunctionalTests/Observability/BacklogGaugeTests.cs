@@ -90,7 +90,8 @@ public sealed class BacklogGaugeTests(AppFixture fixture) : IClassFixture<AppFix
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
         listener.Start();
         listener.RecordObservableInstruments();
-        return (values.GetValueOrDefault("budget.reservations.held"), values.GetValueOrDefault("ledger.reconciliation.pending"));
+        long? Reported(string gauge) => values.TryGetValue(gauge, out var value) ? value : null;
+        return (Reported("budget.reservations.held"), Reported("ledger.reconciliation.pending"));
     }
 
     private async Task<T> InTenantAsync<T>(Tenant tenant, Func<IServiceProvider, Task<T>> work)
