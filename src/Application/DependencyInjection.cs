@@ -12,6 +12,7 @@ using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Keys.Credit;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
+using OpenRouterSaaS.Application.Gateway.Telemetry;
 
 namespace OpenRouterSaaS.Application;
 
@@ -50,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<TenantModelAccess>();
         services.AddScoped<ChatGateway>();
         services.AddScoped<GatewayModels>();
+        services.AddSingleton<GatewayMetrics>();
         return services;
     }
 }

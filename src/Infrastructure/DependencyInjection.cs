@@ -15,6 +15,7 @@ using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
+using OpenRouterSaaS.Infrastructure.Telemetry;
 using OpenRouterSaaS.Infrastructure.Tenancy;
 using OpenRouterSaaS.Infrastructure.Workers;
 
@@ -82,8 +83,17 @@ public static class DependencyInjection
         services.AddSingleton<ReservationSweep>();
         services.AddHostedService<ReservationSweepWorker>();
 
+        services.AddBacklogSampling(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>The counts behind the gateway's gauges (reservations held, ledger rows waiting for reconciliation), taken every few seconds.</summary>
+    private static void AddBacklogSampling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TelemetryOptions>(configuration.GetSection(TelemetryOptions.Section));
+        services.AddSingleton<GatewayBacklogSampler>();
+        services.AddHostedService<GatewayBacklogWorker>();
     }
 
     /// <summary>

@@ -2,7 +2,9 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Web.Areas.Identity;
+using OpenRouterSaaS.Web.Hosting;
 using OpenRouterSaaS.Web.Identity;
+using OpenRouterSaaS.Web.Observability;
 using OpenRouterSaaS.Web.Tenancy;
 
 namespace OpenRouterSaaS.Web;
@@ -54,6 +56,8 @@ public static class DependencyInjection
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseReverseProxy();
+        app.UseCorrelationId();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

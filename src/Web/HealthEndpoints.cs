@@ -6,11 +6,17 @@ namespace OpenRouterSaaS.Web;
 
 internal static class HealthEndpoints
 {
+    public const string Live = "/healthz";
+    public const string Ready = "/readyz";
+
+    /// <summary>Whether a request is a load balancer's or orchestrator's probe (not worth a trace).</summary>
+    public static bool IsProbe(PathString path) => path.StartsWithSegments(Live) || path.StartsWithSegments(Ready);
+
     /// <summary>/healthz: the process is alive. /readyz: the database answers and is migrated.</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteJson });
+        endpoints.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
+        endpoints.MapHealthChecks(Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteJson });
     }
 
     private static Task WriteJson(HttpContext context, HealthReport report)

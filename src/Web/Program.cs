@@ -5,12 +5,16 @@ using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Seeding;
 using OpenRouterSaaS.Web;
+using OpenRouterSaaS.Web.Hosting;
+using OpenRouterSaaS.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLogFormat().AddTelemetry();
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
-    .AddWeb();
+    .AddWeb()
+    .AddReverseProxy(builder.Configuration);
 
 var app = builder.Build();
 
