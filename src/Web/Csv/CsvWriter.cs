@@ -14,6 +14,9 @@ public sealed class CsvWriter(TextWriter writer)
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
     private static readonly char[] NeedsQuotes = [',', '"', '\r', '\n'];
 
+    /// <summary>Every significant digit of a decimal, and no trailing zeros: 0.000123, 2.5, 2.</summary>
+    private const string AllDigits = "0.############################";
+
     private readonly System.Text.StringBuilder _line = new();
     private int _fieldsOnLine;
 
@@ -23,8 +26,8 @@ public sealed class CsvWriter(TextWriter writer)
     /// <summary>A number, written as is (never taken for a formula, even when negative).</summary>
     public CsvWriter Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>An amount in full precision, or an empty field.</summary>
-    public CsvWriter Number(decimal? value) => Raw(value?.ToString(CultureInfo.InvariantCulture) ?? "");
+    /// <summary>An amount in full precision without trailing zeros, or an empty field.</summary>
+    public CsvWriter Number(decimal? value) => Raw(value?.ToString(AllDigits, CultureInfo.InvariantCulture) ?? "");
 
     public CsvWriter Boolean(bool value) => Raw(value ? "true" : "false");
 
