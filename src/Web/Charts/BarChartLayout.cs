@@ -17,9 +17,9 @@ public sealed class BarChartLayout
     private const double Top = 12;
     private const double Bottom = 28;
 
-    /// <summary>About how wide one character of a category label is, with the gap a label needs from the next.</summary>
-    private const double CharacterWidth = 7;
-    private const double LabelGap = 8;
+    /// <summary>About how wide one character of a category label is (11px text), and the gap a label keeps from the next.</summary>
+    private const double CharacterWidth = 6.5;
+    private const double LabelGap = 6;
 
     /// <summary>The share of a column its bar fills; the rest is the gap between bars.</summary>
     private const double BarShare = 0.72;
@@ -29,7 +29,7 @@ public sealed class BarChartLayout
         Chart = chart;
         Axis = ChartAxis.For(chart.Bars.Count == 0 ? 0m : chart.Bars.Max(bar => bar.Value));
         var columnWidth = chart.Bars.Count == 0 ? PlotWidth : PlotWidth / chart.Bars.Count;
-        var labelRoom = chart.Bars.Count == 0 ? 0 : chart.Bars.Max(bar => bar.AxisLabel.Length) * CharacterWidth + LabelGap;
+        var labelRoom = chart.Bars.Count == 0 ? 0 : chart.Bars.Max(bar => LabelWidth(bar.AxisLabel));
         LabelEvery = Math.Max(1, (int)Math.Ceiling(labelRoom / columnWidth));
         Ticks = Axis.Ticks.Select(tick => new PlacedTick(YOf(tick), chart.Unit + Axis.Format(tick))).ToList();
         Columns = chart.Bars.Select((bar, index) =>
@@ -71,6 +71,9 @@ public sealed class BarChartLayout
 
     /// <summary>Where the category labels' text sits.</summary>
     public static double LabelY => Baseline + 18;
+
+    /// <summary>The room a category label needs along the axis, its gap to the next included.</summary>
+    public static double LabelWidth(string label) => label.Length * CharacterWidth + LabelGap;
 
     /// <summary>A coordinate as SVG wants it: invariant, at most two decimals.</summary>
     public static string Svg(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -62,7 +62,13 @@ public sealed record ChartAxis
         }
 
         var multiple = rough / power;
-        var step = power * (multiple <= 1m ? 1m : multiple <= 2m ? 2m : multiple <= 5m ? 5m : 10m);
+        if (multiple > 5m)
+        {
+            (power, multiple) = (power * 10m, 1m);
+            exponent++;
+        }
+
+        var step = power * (multiple <= 1m ? 1m : multiple <= 2m ? 2m : 5m);
         var max = Math.Ceiling(largest / step) * step;
         return new ChartAxis(max, step, Math.Max(2, -exponent));
     }
