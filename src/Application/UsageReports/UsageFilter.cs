@@ -17,8 +17,6 @@ public sealed record UsageFilter(DateOnly? From = null, DateOnly? To = null, Gui
         return new UsageRange(From ?? new DateOnly(to.Year, to.Month, 1), to);
     }
 
-    public bool NarrowsBeyondDays => MemberUserId is not null || !string.IsNullOrEmpty(Model) || KeyKind is not null;
-
     /// <summary>Whether a group of ledger rows is one this filter keeps (the days aside).</summary>
     public bool Keeps(UsageGroup group) =>
         (MemberUserId is not { } member || group.UserId == member)

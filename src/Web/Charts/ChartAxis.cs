@@ -45,7 +45,8 @@ public sealed record ChartAxis
             return new ChartAxis(1m, 0.25m, 2);
         }
 
-        // The power of ten at or just below a plain step, then the first of 1, 2, 5 or 10 times it that is enough.
+        // The power of ten at or just below an even step, then 1, 2 or 5 times it, whichever first covers the step
+        // (above 5 times, one of the next power).
         var rough = largest / steps;
         var power = 1m;
         var exponent = 0;

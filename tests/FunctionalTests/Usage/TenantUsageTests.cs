@@ -127,7 +127,7 @@ public sealed class TenantUsageTests(AppFixture fixture) : IClassFixture<AppFixt
         { "from=1999-12-31&to=2000-01-01", UsageFilterValidator.DayOutOfBoundsMessage },
         { "to=9999-12-31", UsageFilterValidator.DayOutOfBoundsMessage },
         { "member=someone", UsageModel.UnreadableMemberMessage },
-        { "kind=Gold", UsageModel.UnreadableKindMessage },
+        { "kind=Gold", UsageFilterValidator.KeyKindMessage },
         { "kind=Management", UsageFilterValidator.KeyKindMessage },
         { "p=0", UsageCalls.NoSuchPageMessage },
     };

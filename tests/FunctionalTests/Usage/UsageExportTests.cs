@@ -117,6 +117,16 @@ public sealed class UsageExportTests(AppFixture fixture) : IClassFixture<AppFixt
     }
 
     [Fact]
+    public async Task Only_the_export_lives_under_the_usage_page()
+    {
+        var (owner, slug) = await fixture.TenantWithOwnerAsync();
+
+        var page = await owner.GetAsync($"/t/{slug}/admin/usage/everything");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+    }
+
+    [Fact]
     public async Task Only_admins_of_the_tenant_can_export()
     {
         var ledger = await MarchLedger.CreateAsync(fixture);

@@ -21,7 +21,6 @@ public sealed class UsageModel(ISender sender, ITenantContext tenant) : PageMode
 {
     public const string UnreadableDayMessage = "The days could not be read: enter them as dates such as 2027-01-31.";
     public const string UnreadableMemberMessage = "Choose a member from the list.";
-    public const string UnreadableKindMessage = "Choose the key kind from the list: personal key or tenant shared key.";
 
     [BindProperty(SupportsGet = true, Name = "from")]
     public DateOnly? From { get; set; }
@@ -122,7 +121,7 @@ public sealed class UsageModel(ISender sender, ITenantContext tenant) : PageMode
         bool Unreadable(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0;
         return Unreadable("from") || Unreadable("to") ? UnreadableDayMessage
             : Unreadable("member") ? UnreadableMemberMessage
-            : Unreadable("kind") ? UnreadableKindMessage
+            : Unreadable("kind") ? UsageFilterValidator.KeyKindMessage
             : UsageCalls.NoSuchPageMessage;
     }
 
