@@ -14,7 +14,7 @@ public sealed class UsageCsvResult(UsageExport export, string fileName) : IActio
 {
     public const int FlushEvery = 500;
 
-    public static readonly string[] Columns =
+    private static readonly string[] Columns =
     [
         "time", "member_email", "requested_model", "served_model", "provider", "status", "key_kind", "streamed", "zdr",
         "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens", "response_cost_usd", "reconciled_cost_usd",
