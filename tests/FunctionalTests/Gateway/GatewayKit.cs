@@ -18,8 +18,8 @@ using Xunit.Sdk;
 
 namespace OpenRouterSaaS.FunctionalTests.Gateway;
 
-/// <summary>A tenant ready for gateway calls: its owner, slug, an API token of the owner, and the OpenRouter key that pays.</summary>
-public sealed record GatewayTenant(TestUser Owner, string Slug, string Token, string Key);
+/// <summary>A tenant ready for gateway calls: its owner, slug, an API token of the owner, and the OpenRouter key that pays (and its simulator account).</summary>
+public sealed record GatewayTenant(TestUser Owner, string Slug, string Token, string Key, string Account);
 
 /// <summary>What gateway tests share: tenants ready to call, requests to the API, and the ledger, reservations and budgets behind them.</summary>
 public static class GatewayKit
@@ -31,7 +31,8 @@ public static class GatewayKit
     {
         var (owner, slug) = await fixture.TenantWithOwnerAsync();
         await fixture.AllowAsync(slug, allow.Length > 0 ? allow : [Paid, "*:free"]);
-        var key = fixture.NewKey();
+        var created = fixture.App.Simulator.CreateKey(new SimulatedKeyRequest("gateway test"));
+        var key = created.Key;
         if (sharedKey)
         {
             await owner.SetSharedKeyAsync(slug, key);
@@ -43,7 +44,7 @@ public static class GatewayKit
         }
 
         var (_, token) = await owner.CreateApiTokenAsync(slug);
-        return new GatewayTenant(owner, slug, token, key);
+        return new GatewayTenant(owner, slug, token, key, created.Account);
     }
 
     /// <summary>A chat request body; <paramref name="extra"/> adds or replaces top-level fields.</summary>
