@@ -44,31 +44,30 @@ public sealed class ChatGateway(
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(sink);
-        var prepared = await PrepareAsync(caller, body, cancellationToken);
-        if (prepared.Refusal is { } refusal)
+        var (prepared, refusal) = await PrepareAsync(caller, body, cancellationToken);
+        if (prepared is null)
         {
-            await sink.RespondAsync(refusal, cancellationToken);
+            await sink.RespondAsync(refusal!, cancellationToken);
             return null;
         }
 
-        var call = await OpenAsync(caller, prepared.Call!, cancellationToken);
-        if (call.Refusal is { } exhausted)
+        var (pending, exhausted) = await OpenAsync(caller, prepared, cancellationToken);
+        if (pending is null)
         {
-            await sink.RespondAsync(exhausted, cancellationToken);
+            await sink.RespondAsync(exhausted!, cancellationToken);
             return null;
         }
 
-        var pending = call.Pending!;
         try
         {
-            var upstream = prepared.Call!.Request.ForUpstream(prepared.Call.Decision, prepared.Call.ZeroDataRetention);
-            if (prepared.Call.Request.Stream)
+            var upstream = prepared.Request.ForUpstream(prepared.Decision, prepared.ZeroDataRetention);
+            if (prepared.Request.Stream)
             {
-                await StreamAsync(pending, upstream, sink, cancellationToken);
+                await AnswerAsStreamAsync(pending, upstream, sink, cancellationToken);
             }
             else
             {
-                await RespondAsync(pending, upstream, sink, cancellationToken);
+                await AnswerInOneBodyAsync(pending, upstream, sink, cancellationToken);
             }
         }
         finally
@@ -171,7 +170,7 @@ public sealed class ChatGateway(
     }
 
     /// <summary>A completion in one body, forwarded as OpenRouter sent it once the row is settled.</summary>
-    private async Task RespondAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
+    private async Task AnswerInOneBodyAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
     {
         ChatCompletionResult result;
         try
@@ -185,9 +184,7 @@ public sealed class ChatGateway(
         }
         catch (OpenRouterException failure)
         {
-            var answer = UpstreamFailures.ToResponse(failure, call.Key, tenant.Slug!);
-            await call.FailAsync(failure, MessageOf(answer));
-            await sink.RespondAsync(answer, cancellationToken);
+            await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
             return;
         }
 
@@ -209,7 +206,7 @@ public sealed class ChatGateway(
     /// A streamed completion: each event is passed on and flushed as it arrives. A failure before the stream began is a JSON
     /// error with its status; after, the error is sent as an event in OpenRouter's mid-stream shape and the stream ends.
     /// </summary>
-    private async Task StreamAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
+    private async Task AnswerAsStreamAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
     {
         IChatCompletionStream stream;
         try
@@ -223,9 +220,7 @@ public sealed class ChatGateway(
         }
         catch (OpenRouterException failure)
         {
-            var answer = UpstreamFailures.ToResponse(failure, call.Key, tenant.Slug!);
-            await call.FailAsync(failure, MessageOf(answer));
-            await sink.RespondAsync(answer, cancellationToken);
+            await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
             return;
         }
 
@@ -293,6 +288,14 @@ public sealed class ChatGateway(
         }
     }
 
+    /// <summary>OpenRouter refused or failed before any of the answer was sent: the row fails and the client gets a JSON error naming why.</summary>
+    private async Task FailBeforeAnswerAsync(PendingCall call, OpenRouterException failure, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
+        var (status, message, retryAfter) = UpstreamFailures.BeforeAnswer(failure, call.Key, tenant.Slug!);
+        await call.FailAsync(failure, message);
+        await sink.RespondAsync(GatewayResponse.Error(status, message, retryAfter), cancellationToken);
+    }
+
     /// <summary>The most the call can cost: the prompt and <c>max_tokens</c> (or the tenant's cap) at the dearest candidate model's prices.</summary>
     private async Task<(decimal Usd, string? Error)> EstimateAsync(ChatRequest request, ModelAccessDecision decision, int defaultMaxTokens, CancellationToken cancellationToken)
     {
@@ -327,12 +330,6 @@ public sealed class ChatGateway(
             choices = new[] { new { index = 0, delta = new { content = "" }, finish_reason = "error" } },
         }));
         return frame.WrittenSpan.ToArray();
-    }
-
-    private static string MessageOf(GatewayResponse answer)
-    {
-        using var json = System.Text.Json.JsonDocument.Parse(answer.Body);
-        return json.RootElement.GetProperty("error").GetProperty("message").GetString() ?? "";
     }
 
     private static GatewayResponse FromError(Error error) => error.Kind switch

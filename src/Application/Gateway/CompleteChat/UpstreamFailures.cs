@@ -14,29 +14,27 @@ internal static class UpstreamFailures
     /// <summary>How long to ask a rate-limited client to wait when OpenRouter did not say.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>The answer to a failure before any byte of the completion was sent.</summary>
-    public static GatewayResponse ToResponse(OpenRouterException failure, ChosenKey key, string slug)
+    /// <summary>The status, message and wait to answer a failure before any byte of the completion was sent.</summary>
+    public static (int Status, string Message, TimeSpan? RetryAfter) BeforeAnswer(OpenRouterException failure, ChosenKey key, string slug)
     {
         var said = Said(failure);
         return failure.StatusCode switch
         {
-            400 => GatewayResponse.Error(400, $"OpenRouter refused the request as invalid: {said}"),
-            401 => GatewayResponse.Error(502, $"OpenRouter rejected {Whose(key)} ({key.Mask}): {said} {KeyFix(key, slug)}"),
-            402 => GatewayResponse.Error(402, $"{Capitalised(Whose(key))} ({key.Mask}) has no OpenRouter credit left or reached its spending limit: {said} {CreditFix(key, slug)}"),
-            403 => GatewayResponse.Error(403, failure.ModerationReasons.Count > 0
+            400 => (400, $"OpenRouter refused the request as invalid: {said}", null),
+            401 => (502, $"OpenRouter rejected {Whose(key)} ({key.Mask}): {said} {KeyFix(key, slug)}", null),
+            402 => (402, $"{Capitalised(Whose(key))} ({key.Mask}) has no OpenRouter credit left or reached its spending limit: {said} {CreditFix(key, slug)}", null),
+            403 => (403, failure.ModerationReasons.Count > 0
                 ? $"OpenRouter's moderation refused the request (flagged for {string.Join(", ", failure.ModerationReasons)}): {said}"
-                : $"OpenRouter refused the request: {said}"),
-            408 => GatewayResponse.Error(408, $"OpenRouter timed out: {said}"),
-            429 => GatewayResponse.Error(429, $"OpenRouter's rate limit refused the call: {said} Retry after {Seconds(failure.RetryAfter ?? DefaultRetryAfter)} s.",
+                : $"OpenRouter refused the request: {said}", null),
+            408 => (408, $"OpenRouter timed out: {said}", null),
+            429 => (429, $"OpenRouter's rate limit refused the call: {said} Retry after {Seconds(failure.RetryAfter ?? DefaultRetryAfter)} s.",
                 failure.RetryAfter ?? DefaultRetryAfter),
-            502 => GatewayResponse.Error(502, $"The model's provider failed, as OpenRouter reports: {said}"),
-            503 => GatewayResponse.Error(503, $"No provider can serve this request right now, as OpenRouter reports: {said}", failure.RetryAfter),
-            >= 400 => GatewayResponse.Error(502, $"OpenRouter failed (status {failure.StatusCode}): {said}"),
-            _ => failure.Kind switch
-            {
-                OpenRouterFailureKind.Timeout => GatewayResponse.Error(504, $"OpenRouter did not answer in time: {failure.Message}"),
-                _ => GatewayResponse.Error(502, $"OpenRouter could not be reached or answered something unreadable: {failure.Message}"),
-            },
+            502 => (502, $"The model's provider failed, as OpenRouter reports: {said}", null),
+            503 => (503, $"No provider can serve this request right now, as OpenRouter reports: {said}", failure.RetryAfter),
+            >= 400 => (502, $"OpenRouter failed (status {failure.StatusCode}): {said}", null),
+            _ => failure.Kind == OpenRouterFailureKind.Timeout
+                ? (504, $"OpenRouter did not answer in time: {failure.Message}", null)
+                : (502, $"OpenRouter could not be reached or answered something unreadable: {failure.Message}", null),
         };
     }
 
