@@ -72,6 +72,29 @@ public sealed class AdminAndRequestLogTests
     }
 
     [Fact]
+    public async Task The_request_log_keeps_chat_request_bodies_as_sent_only_when_asked()
+    {
+        await using var quiet = await SimulatorHost.StartAsync();
+        await using var keeping = await SimulatorHost.StartAsync(options => options.LogRequestBodies = true);
+        var json = Api.Chat("Remember me", extra: "\"provider\":{\"zdr\":true}");
+
+        using (var response = await quiet.ChatAsync(quiet.Demo.UserKey, json))
+        {
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        using (var response = await keeping.ChatAsync(keeping.Demo.UserKey, json))
+        {
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        Assert.Null(Assert.Single(quiet.State.RequestLog.Entries).Body);
+        Assert.Equal(json, Assert.Single(keeping.State.RequestLog.Entries).Body);
+        using var log = await keeping.GetAsync("/_sim/requests", null);
+        Assert.Equal(json, (await log.JsonAsync()).GetProperty("entries")[0].GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task Deleting_the_request_log_clears_it()
     {
         await using var sim = await SimulatorHost.StartAsync();

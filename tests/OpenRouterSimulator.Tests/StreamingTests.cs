@@ -119,4 +119,24 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.Equal("", choice.GetProperty("delta").GetProperty("content").GetString());
         Assert.True(stream.Chunks[^1].TryGetProperty("usage", out _));
     }
+
+    [Fact]
+    public async Task A_chunk_delay_fault_paces_one_stream_so_its_first_chunk_arrives_before_the_generation_ends()
+    {
+        using var response = await _sim.ChatAsync(_sim.Demo.UserKey, Api.Chat("Slowly please", stream: true), fault: "chunk-delay=200");
+        await using var body = await response.Content.ReadAsStreamAsync();
+        using var reader = new StreamReader(body);
+
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null && !line.StartsWith("data: ", StringComparison.Ordinal))
+        {
+        }
+
+        // The first chunk is here while the rest (a word every 200 ms) is still being made: nothing is recorded yet.
+        Assert.NotNull(line);
+        Assert.DoesNotContain(_sim.State.RequestLog.Entries, entry => entry.Fault == "chunk-delay=200");
+        var rest = SseStream.Parse(await reader.ReadToEndAsync());
+        Assert.True(rest.Done);
+        Assert.Equal(200, Assert.Single(_sim.State.RequestLog.Entries, entry => entry.Fault == "chunk-delay=200").Status);
+    }
 }

@@ -135,7 +135,12 @@ public sealed class TestApp(
 
         var simulator = SimulatorApp.Create(
             ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"],
-            options => options.GenerationDelay = TimeSpan.Zero);
+            options =>
+            {
+                options.GenerationDelay = TimeSpan.Zero;
+                // Tests check what the gateway sent OpenRouter (provider preferences, tools, plugins) in the request log.
+                options.LogRequestBodies = true;
+            });
         simulator.Urls.Add("http://127.0.0.1:0");
         // The host builds the app synchronously; so does this, once per app.
         simulator.StartAsync().GetAwaiter().GetResult();

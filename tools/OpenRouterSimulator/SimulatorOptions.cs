@@ -44,6 +44,12 @@ public sealed class SimulatorOptions
     /// <summary>Most recent requests kept by the request log.</summary>
     public int RequestLogCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether the request log keeps the body of each <c>POST /chat/completions</c> as sent (to check what a client put in
+    /// it); off by default, so a long run keeps only the small entries.
+    /// </summary>
+    public bool LogRequestBodies { get; set; }
+
     /// <summary>Most recent generation records kept for <c>GET /generation</c>.</summary>
     public int GenerationCapacity { get; set; } = 200_000;
 

@@ -10,5 +10,8 @@ public sealed record GatewayResponse(int StatusCode, ReadOnlyMemory<byte> Body, 
         new(statusCode, JsonSerializer.SerializeToUtf8Bytes(new { error = new { code = statusCode, message } }), retryAfter);
 }
 
-/// <summary>Who is calling the gateway, in the tenant already entered: the member, and the API token when the call came through the API.</summary>
-public sealed record GatewayCaller(Guid UserId, Guid? ApiTokenId);
+/// <summary>
+/// Who is calling the gateway, in the tenant already entered: the member, the API token when the call came through the
+/// API (null for the playground), and the request's correlation id (its trace identifier) for the ledger row.
+/// </summary>
+public sealed record GatewayCaller(Guid UserId, Guid? ApiTokenId, string? CorrelationId = null);

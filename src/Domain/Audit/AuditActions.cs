@@ -17,6 +17,7 @@ public static class AuditActions
     public const string AllowListUpdated = "allow_list.updated";
     public const string BudgetLimitsUpdated = "budget_limits.updated";
     public const string MemberBudgetLimitChanged = "member_budget_limit.changed";
+    public const string ZeroDataRetentionChanged = "zero_data_retention.changed";
 
     /// <summary>Every action, in the order the audit page offers them as a filter.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -24,7 +25,7 @@ public static class AuditActions
         ApiTokenCreated, ApiTokenRevoked,
         PersonalKeySaved, PersonalKeyRemoved,
         SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved, KeyChecked,
-        KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated,
+        KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated, ZeroDataRetentionChanged,
         BudgetLimitsUpdated, MemberBudgetLimitChanged,
     ];
 }

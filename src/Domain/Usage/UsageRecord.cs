@@ -131,6 +131,22 @@ public sealed class UsageRecord : ITenantOwned
         End(UsageStatus.Completed, now);
     }
 
+    /// <summary>
+    /// What a call that is about to fail had produced: the model and provider that served it and the usage OpenRouter
+    /// reported (an error chunk or an error on the choice can come with the billed usage).
+    /// </summary>
+    public void NoteUsage(string? servedModel, string? provider, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens, decimal? costUsd)
+    {
+        EnsurePending();
+        ServedModel = servedModel ?? ServedModel;
+        Provider = provider ?? Provider;
+        PromptTokens = promptTokens;
+        CompletionTokens = completionTokens;
+        CachedTokens = cachedTokens;
+        ReasoningTokens = reasoningTokens;
+        CostUsd = costUsd;
+    }
+
     /// <summary>The call failed: nothing was generated, or what was is in <paramref name="generationId"/>'s record.</summary>
     public void Fail(string errorCode, DateTimeOffset now, string? errorMessage = null, string? generationId = null)
     {

@@ -105,6 +105,10 @@ public sealed class TestUser : IDisposable
         return await _client.PostAsync(url, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Any request with this person's cookies, such as the playground's JSON post; the raw response, read as <paramref name="completion"/> says.</summary>
+    public Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
+        _client.SendAsync(request, completion);
+
     public void Dispose() => _client.Dispose();
 
     /// <summary>

@@ -11,6 +11,9 @@ internal sealed class RequestNotes
 
     public string? GenerationId { get; set; }
 
+    /// <summary>The request body as sent, when <see cref="SimulatorOptions.LogRequestBodies"/> is on.</summary>
+    public string? Body { get; set; }
+
     public static RequestNotes Attach(HttpContext context)
     {
         var notes = new RequestNotes();

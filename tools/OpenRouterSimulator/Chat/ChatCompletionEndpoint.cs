@@ -33,7 +33,7 @@ internal sealed class ChatCompletionEndpoint(
         ChatRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, SimulatorJsonContext.Wire.ChatRequest, context.RequestAborted);
+            request = await ReadRequestAsync(context);
         }
         catch (JsonException e)
         {
@@ -94,6 +94,20 @@ internal sealed class ChatCompletionEndpoint(
         {
             await RespondAsync(context, completion, plan);
         }
+    }
+
+    /// <summary>The request, its body kept for the request log when <see cref="SimulatorOptions.LogRequestBodies"/> is on.</summary>
+    private async Task<ChatRequest?> ReadRequestAsync(HttpContext context)
+    {
+        if (!state.Options.LogRequestBodies)
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, SimulatorJsonContext.Wire.ChatRequest, context.RequestAborted);
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        RequestNotes.Of(context).Body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), SimulatorJsonContext.Wire.ChatRequest);
     }
 
     private async Task<bool> RefuseOverLimitAsync(HttpContext context, ApiKey key, bool freeModel)

@@ -50,6 +50,7 @@ internal sealed class StreamingResponder(SimulatorState state)
             using var json = new Utf8JsonWriter((IBufferWriter<byte>)writer);
             var perChunk = Math.Max(1, options.WordsPerChunk);
             var chunkCount = (completion.Pieces.Length + perChunk - 1) / perChunk;
+            var chunkDelay = faults.ChunkDelay ?? options.ChunkDelay;
             var failAt = faults.StreamError || faults.Drop ? Math.Clamp(chunkCount / 2, 1, 3) : -1;
             for (var i = 0; i < chunkCount; i++)
             {
@@ -70,9 +71,9 @@ internal sealed class StreamingResponder(SimulatorState state)
                     return;
                 }
 
-                if (options.ChunkDelay > TimeSpan.Zero)
+                if (chunkDelay > TimeSpan.Zero)
                 {
-                    await Task.Delay(options.ChunkDelay, token);
+                    await Task.Delay(chunkDelay, token);
                 }
 
                 token.ThrowIfCancellationRequested();

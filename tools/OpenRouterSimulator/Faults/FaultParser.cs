@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace OpenRouterSimulator.Faults;
 
 /// <summary>
-/// Reads fault specs such as <c>429;retry-after=1</c>, <c>latency=500</c>, <c>fail-first=2</c>, <c>model-down:openai/gpt-4o</c>;
+/// Reads fault specs such as <c>429;retry-after=1</c>, <c>latency=500</c>, <c>chunk-delay=50</c>, <c>fail-first=2</c>, <c>model-down:openai/gpt-4o</c>;
 /// several are separated by commas.
 /// </summary>
 internal static partial class FaultParser
@@ -46,7 +46,7 @@ internal static partial class FaultParser
                 if (!Apply(plan, fault))
                 {
                     error = $"Unknown simulator fault '{fault}'. Known: 400, 401, 402, 403, 408, 429[;retry-after=s], 500, 502, 503[;retry-after=s], "
-                        + "latency=<ms>, stream-error, drop, fail-first=<n>[;retry-after=s], model-down:<model-id>";
+                        + "latency=<ms>, chunk-delay=<ms>, stream-error, drop, fail-first=<n>[;retry-after=s], model-down:<model-id>";
                     return plan;
                 }
             }
@@ -75,6 +75,9 @@ internal static partial class FaultParser
         {
             case "LATENCY" when TryMilliseconds(value, out var latency):
                 plan.Latency += latency;
+                return parts.Length == 1;
+            case "CHUNK-DELAY" when TryMilliseconds(value, out var chunkDelay):
+                plan.ChunkDelay = chunkDelay;
                 return parts.Length == 1;
             case "STREAM-ERROR" when value is null:
                 plan.StreamError = true;

@@ -14,6 +14,9 @@ internal sealed class FaultPlan
     /// <summary>Added before the answer (for a stream: after the first processing comment).</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Pause before each streamed chunk of this request, instead of <see cref="SimulatorOptions.ChunkDelay"/>.</summary>
+    public TimeSpan? ChunkDelay { get; set; }
+
     /// <summary>Send an error chunk after some content, status still 200.</summary>
     public bool StreamError { get; set; }
 

@@ -47,6 +47,7 @@ public sealed class RequestLog
 /// <param name="HttpReferer">The <c>HTTP-Referer</c> attribution header, as sent.</param>
 /// <param name="Title">The <c>X-OpenRouter-Title</c> attribution header, as sent.</param>
 /// <param name="LegacyTitle">The older <c>X-Title</c> attribution header, as sent.</param>
+/// <param name="Body">The body of a chat completion request as sent, when <see cref="SimulatorOptions.LogRequestBodies"/> is on.</param>
 public sealed record RequestLogEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -61,4 +62,5 @@ public sealed record RequestLogEntry(
     double DurationMs,
     string? HttpReferer = null,
     string? Title = null,
-    string? LegacyTitle = null);
+    string? LegacyTitle = null,
+    string? Body = null);

@@ -35,7 +35,7 @@ internal sealed class RequestLogMiddleware(SimulatorState state)
             state.RequestLog.Add(sequence => new RequestLogEntry(
                 sequence, time, request.Method, path, fingerprint, context.Response.StatusCode, notes.Fault, notes.Model,
                 notes.GenerationId, context.RequestAborted.IsCancellationRequested, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                Header(request, "HTTP-Referer"), Header(request, "X-OpenRouter-Title"), Header(request, "X-Title")));
+                Header(request, "HTTP-Referer"), Header(request, "X-OpenRouter-Title"), Header(request, "X-Title"), notes.Body));
         }
     }
 

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Buffers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
@@ -16,9 +15,11 @@ using OpenRouterSaaS.Domain.Usage;
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 
 /// <summary>
-/// One non-streamed chat completion through the gateway, in the current tenant: the request is read, the models are
-/// checked against the allow-list, a key is chosen, a shared-key call reserves budget, a Pending ledger row is written,
-/// OpenRouter is called with the chosen key, and the row and reservation are settled with what OpenRouter reported.
+/// One chat completion through the gateway, in the current tenant, for the API and the playground alike: the request is
+/// read, the models are checked against the allow-list, the tenant's privacy rule is applied, a key is chosen, a
+/// shared-key call reserves budget, a Pending ledger row is written, and OpenRouter is called with the chosen key. The
+/// answer goes to an <see cref="IChatResponseSink"/>, in one body or as events passed on as they arrive; the row and the
+/// reservation are then settled with what OpenRouter reported.
 /// </summary>
 public sealed class ChatGateway(
     IAppDbContext db,
@@ -27,109 +28,276 @@ public sealed class ChatGateway(
     IKeyChooser keys,
     IBudgetLedger budgets,
     IChatCompletions completions,
-    TimeProvider clock)
+    IGenerationSource generations,
+    TimeProvider clock,
+    ILogger<ChatGateway> logger)
 {
     /// <summary>The largest <c>max_tokens</c> accepted; more is certainly a mistake.</summary>
     public const int MaxTokensCeiling = 1_000_000;
 
-    public const string StreamingNotYetSupported =
-        "Streaming (\"stream\": true) is not supported by this gateway yet; send the request without \"stream\" or with \"stream\": false.";
+    /// <summary>
+    /// Runs one call and writes its answer to <paramref name="sink"/>. <paramref name="cancellationToken"/> is the client's:
+    /// when it goes away the upstream call is cancelled and the row becomes Cancelled. Returns how the call ended, or null
+    /// when it was refused before a ledger row was written.
+    /// </summary>
+    public async Task<ChatCallOutcome?> CompleteAsync(GatewayCaller caller, ReadOnlyMemory<byte> body, IChatResponseSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(sink);
+        var (prepared, refusal) = await PrepareAsync(caller, body, cancellationToken);
+        if (prepared is null)
+        {
+            await sink.RespondAsync(refusal!, cancellationToken);
+            return null;
+        }
 
-    public async Task<GatewayResponse> CompleteAsync(GatewayCaller caller, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        var (pending, exhausted) = await OpenAsync(caller, prepared, cancellationToken);
+        if (pending is null)
+        {
+            await sink.RespondAsync(exhausted!, cancellationToken);
+            return null;
+        }
+
+        try
+        {
+            var upstream = prepared.Request.ForUpstream(prepared.Decision, prepared.ZeroDataRetention);
+            if (prepared.Request.Stream)
+            {
+                await AnswerAsStreamAsync(pending, upstream, sink, cancellationToken);
+            }
+            else
+            {
+                await AnswerInOneBodyAsync(pending, upstream, sink, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (!await pending.EnsureEndedAsync())
+            {
+                logger.LogError("The ledger row {UsageRecordId} could not be ended after the gateway failed; it stays Pending for the sweeper.", pending.Record.Id);
+            }
+        }
+
+        return ChatCallOutcome.Of(pending.Record);
+    }
+
+    /// <summary>Everything decided before anything is written: the request, the models, the privacy rule, the key, the estimate.</summary>
+    private async Task<(PreparedCall? Call, GatewayResponse? Refusal)> PrepareAsync(GatewayCaller caller, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("The gateway acts in a tenant; enter one first.");
         var parsed = ChatRequest.Parse(body);
         if (parsed.Error is { } invalid)
         {
-            return GatewayResponse.Error(400, invalid);
+            return (null, GatewayResponse.Error(400, invalid));
         }
 
         var request = parsed.Request!;
-        if (request.Stream)
-        {
-            return GatewayResponse.Error(400, StreamingNotYetSupported);
-        }
-
         var decision = await access.DecideAsync(request.Model, request.FallbackModels, cancellationToken);
         if (decision.Refusal is { } refusal)
         {
-            return FromError(refusal.ToError());
+            return (null, FromError(refusal.ToError()));
+        }
+
+        var settings = await db.Tenants.Where(row => row.Id == tenantId)
+            .Select(row => new { row.RequiresZeroDataRetention, row.DefaultMaxTokens })
+            .SingleAsync(cancellationToken);
+        if (settings.RequiresZeroDataRetention && request.Retention.RefusesIt)
+        {
+            return (null, GatewayResponse.Error(403,
+                $"This tenant requires zero data retention for every call (its privacy rule, set by an admin at /t/{tenant.Slug}/admin/privacy), "
+                + "so a request cannot switch it off with \"provider.zdr\": false or \"provider.data_collection\": \"allow\". Remove those fields and try again."));
         }
 
         var chosen = await keys.ChooseAsync(caller.UserId, cancellationToken);
         if (!chosen.IsSuccess)
         {
-            return FromError(chosen.Error!);
+            return (null, FromError(chosen.Error!));
         }
 
-        var key = chosen.Value;
-        var now = clock.GetUtcNow();
-        Guid? reservationId = null;
-        if (key.Kind == CredentialKind.Shared)
+        var estimate = 0m;
+        if (chosen.Value.Kind == CredentialKind.Shared)
         {
-            var estimate = await EstimateAsync(tenantId, request, decision, cancellationToken);
-            if (estimate.Error is { } unpriced)
+            var priced = await EstimateAsync(request, decision, settings.DefaultMaxTokens ?? BudgetEstimate.DefaultMaxTokens, cancellationToken);
+            if (priced.Error is { } unpriced)
             {
-                return GatewayResponse.Error(403, unpriced);
+                return (null, GatewayResponse.Error(403, unpriced));
             }
 
-            var reservation = await budgets.ReserveAsync(caller.UserId, estimate.Usd, now, cancellationToken);
+            estimate = priced.Usd;
+        }
+
+        var zeroDataRetention = settings.RequiresZeroDataRetention || request.Retention.AsksForIt;
+        return (new PreparedCall(request, decision, chosen.Value, zeroDataRetention, estimate), null);
+    }
+
+    /// <summary>Reserves budget for a shared-key call (402 naming the budget when it does not fit), then writes the Pending row.</summary>
+    private async Task<(PendingCall? Pending, GatewayResponse? Refusal)> OpenAsync(GatewayCaller caller, PreparedCall prepared, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.TenantId!.Value;
+        var now = clock.GetUtcNow();
+        Guid? reservationId = null;
+        if (prepared.Key.Kind == CredentialKind.Shared)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reservation = await budgets.ReserveAsync(caller.UserId, prepared.EstimateUsd, now, CancellationToken.None);
             if (reservation.Refusal is { } exhausted)
             {
-                return GatewayResponse.Error(402, exhausted.Message);
+                return (null, GatewayResponse.Error(402, exhausted.Message));
             }
 
             reservationId = reservation.ReservationId;
         }
 
-        var record = UsageRecord.Start(tenantId, caller.UserId, key.Kind, key.CredentialId, caller.ApiTokenId,
-            decision.Model ?? decision.FallbackModels[0], streamed: false, reservationId, now);
+        var record = UsageRecord.Start(tenantId, caller.UserId, prepared.Key.Kind, prepared.Key.CredentialId, caller.ApiTokenId,
+            prepared.Decision.Model ?? prepared.Decision.FallbackModels[0], prepared.Request.Stream, reservationId, now,
+            prepared.ZeroDataRetention, caller.CorrelationId);
         db.UsageRecords.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-
-        ChatCompletionResult result;
         try
         {
-            result = await completions.CompleteAsync(key.ApiKey, request.ForUpstream(decision), cancellationToken);
-        }
-        catch (OpenRouterException failure)
-        {
-            await FailAsync(record, failure.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? failure.Kind.ToString());
-            return FromUpstream(failure, key);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception)
         {
-            // Cancelled by the client, or something unexpected: the row must not stay Pending, nor the budget held.
-            await FailAsync(record, "Aborted");
+            if (reservationId is { } held)
+            {
+                await budgets.ReleaseAsync(held, clock.GetUtcNow(), CancellationToken.None);
+            }
+
             throw;
         }
 
-        var usage = result.Usage;
-        var ended = clock.GetUtcNow();
-        record.Complete(result.Model, result.Provider, result.GenerationId, usage?.PromptTokens ?? 0, usage?.CompletionTokens ?? 0,
-            usage?.CachedTokens ?? 0, usage?.ReasoningTokens ?? 0, usage?.Cost, ended);
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (reservationId is { } held)
-        {
-            await budgets.SettleAsync(held, usage?.Cost ?? 0m, ended, CancellationToken.None);
-        }
-
-        return new GatewayResponse(result.StatusCode, result.Body);
+        return (new PendingCall(db, budgets, generations, clock, record, prepared.Key), null);
     }
 
-    private async Task FailAsync(UsageRecord record, string errorCode)
+    /// <summary>A completion in one body, forwarded as OpenRouter sent it once the row is settled.</summary>
+    private async Task AnswerInOneBodyAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        record.Fail(errorCode, now);
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (record.ReservationId is { } held)
+        ChatCompletionResult result;
+        try
         {
-            await budgets.ReleaseAsync(held, now, CancellationToken.None);
+            result = await completions.CompleteAsync(call.Key.ApiKey, upstream, cancellationToken);
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            await call.CancelAsync(null);
+            return;
+        }
+        catch (OpenRouterException failure)
+        {
+            await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
+            return;
+        }
+
+        if (result.Failure is { } failed)
+        {
+            // OpenRouter answered 200 with the error on the choice: the client gets that answer as it is; the ledger says it failed.
+            await call.FailAsync(failed, UpstreamFailures.MidStream(failed).Message,
+                new ChatStreamSummary(result.GenerationId, result.Model, result.Provider, result.Usage, failed, Completed: false));
+        }
+        else
+        {
+            await call.CompleteAsync(result.Model, result.Provider, result.GenerationId, result.Usage);
+        }
+
+        await sink.RespondAsync(new GatewayResponse(result.StatusCode, result.Body), cancellationToken);
+    }
+
+    /// <summary>
+    /// A streamed completion: each event is passed on and flushed as it arrives. A failure before the stream began is a JSON
+    /// error with its status; after, the error is sent as an event in OpenRouter's mid-stream shape and the stream ends.
+    /// </summary>
+    private async Task AnswerAsStreamAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
+        IChatCompletionStream stream;
+        try
+        {
+            stream = await completions.StreamAsync(call.Key.ApiKey, upstream, cancellationToken);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            await call.CancelAsync(null);
+            return;
+        }
+        catch (OpenRouterException failure)
+        {
+            await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
+            return;
+        }
+
+        ChatStreamSummary? ended = null;
+        OpenRouterException? failed = null;
+        var cancelled = false;
+        try
+        {
+            if (stream.GenerationId is { } generationId)
+            {
+                await call.NoteGenerationIdAsync(generationId);
+            }
+
+            await sink.StartStreamAsync(cancellationToken);
+            var frame = new ArrayBufferWriter<byte>(1024);
+            await foreach (var item in stream.ReadEventsAsync(cancellationToken))
+            {
+                frame.ResetWrittenCount();
+                if (item.Kind == ChatStreamEventKind.KeepAlive)
+                {
+                    SseFrames.WriteComment(frame, item.Data.Span);
+                }
+                else
+                {
+                    SseFrames.WriteData(frame, item.Data.Span);
+                }
+
+                await sink.WriteEventAsync(frame.WrittenMemory, cancellationToken);
+            }
+
+            await sink.WriteEventAsync(SseFrames.Done, cancellationToken);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+        catch (OpenRouterException failure)
+        {
+            failed = failure;
+        }
+        finally
+        {
+            // Closing the upstream connection cancels a generation still running; its record then says what it cost.
+            ended = stream.Summary;
+            await stream.DisposeAsync();
+        }
+
+        if (cancelled)
+        {
+            await call.CancelAsync(ended);
+        }
+        else if (failed is not null)
+        {
+            var (code, message) = UpstreamFailures.MidStream(failed);
+            await call.FailAsync(failed, message, ended);
+            if (failed.Kind != OpenRouterFailureKind.StreamError)
+            {
+                // OpenRouter's own error chunk was passed on already; a cut or a silence gets one of ours, so the client knows.
+                await sink.WriteEventAsync(ErrorEvent(code, message), cancellationToken);
+            }
+        }
+        else
+        {
+            await call.CompleteAsync(ended.Model, ended.Provider, ended.GenerationId, ended.Usage);
+        }
+    }
+
+    /// <summary>OpenRouter refused or failed before any of the answer was sent: the row fails and the client gets a JSON error naming why.</summary>
+    private async Task FailBeforeAnswerAsync(PendingCall call, OpenRouterException failure, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
+        var (status, message, retryAfter) = UpstreamFailures.BeforeAnswer(failure, call.Key, tenant.Slug!);
+        await call.FailAsync(failure, message);
+        await sink.RespondAsync(GatewayResponse.Error(status, message, retryAfter), cancellationToken);
     }
 
     /// <summary>The most the call can cost: the prompt and <c>max_tokens</c> (or the tenant's cap) at the dearest candidate model's prices.</summary>
-    private async Task<(decimal Usd, string? Error)> EstimateAsync(Guid tenantId, ChatRequest request, ModelAccessDecision decision, CancellationToken cancellationToken)
+    private async Task<(decimal Usd, string? Error)> EstimateAsync(ChatRequest request, ModelAccessDecision decision, int defaultMaxTokens, CancellationToken cancellationToken)
     {
         var candidates = new[] { decision.Model }.Concat(decision.FallbackModels).Concat(decision.AutoRouterAllowedModels ?? [])
             .Where(id => id is not null && !ModelId.IsAutoRouter(id))
@@ -149,9 +317,19 @@ public sealed class ChatGateway(
             prices.Max(model => model.PromptPrice!.Value),
             prices.Max(model => model.CompletionPrice!.Value),
             prices.Max(model => model.RequestPrice ?? 0m));
-        var defaultMaxTokens = await db.Tenants.Where(row => row.Id == tenantId).Select(row => row.DefaultMaxTokens).SingleAsync(cancellationToken)
-            ?? BudgetEstimate.DefaultMaxTokens;
         return (BudgetEstimate.Of(request.PromptCharacters, request.MaxTokens, dearest, defaultMaxTokens), null);
+    }
+
+    /// <summary>An error event in OpenRouter's mid-stream shape: a top-level <c>error</c> and a choice that finished with <c>error</c>.</summary>
+    private static byte[] ErrorEvent(int code, string message)
+    {
+        var frame = new ArrayBufferWriter<byte>();
+        SseFrames.WriteData(frame, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            error = new { code, message },
+            choices = new[] { new { index = 0, delta = new { content = "" }, finish_reason = "error" } },
+        }));
+        return frame.WrittenSpan.ToArray();
     }
 
     private static GatewayResponse FromError(Error error) => error.Kind switch
@@ -161,20 +339,6 @@ public sealed class ChatGateway(
         _ => GatewayResponse.Error(403, error.Message),
     };
 
-    /// <summary>OpenRouter's status and message, except a 401: the stored key was refused, which is the gateway's trouble, not the client's token.</summary>
-    private static GatewayResponse FromUpstream(OpenRouterException failure, ChosenKey key)
-    {
-        var said = failure.OpenRouterMessage ?? failure.Message;
-        var whose = key.Kind == CredentialKind.Personal ? "your personal OpenRouter key" : "the tenant's shared OpenRouter key";
-        return failure.StatusCode switch
-        {
-            401 => GatewayResponse.Error(502, $"OpenRouter rejected {whose} ({key.Mask}): {said} Save a working key and try again."),
-            { } status when status >= 400 => GatewayResponse.Error(status, $"OpenRouter: {said}", failure.RetryAfter),
-            _ => failure.Kind switch
-            {
-                OpenRouterFailureKind.Timeout => GatewayResponse.Error(408, $"OpenRouter did not answer in time: {failure.Message}"),
-                _ => GatewayResponse.Error(502, $"OpenRouter could not be reached or answered something unreadable: {failure.Message}"),
-            },
-        };
-    }
+    /// <summary>A call that passed every check: what to send, with which key, under which privacy rule, holding how much budget.</summary>
+    private sealed record PreparedCall(ChatRequest Request, ModelAccessDecision Decision, ChosenKey Key, bool ZeroDataRetention, decimal EstimateUsd);
 }

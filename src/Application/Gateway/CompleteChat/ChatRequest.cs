@@ -9,7 +9,7 @@ internal sealed class ChatRequest
 {
     private readonly JsonObject _json;
 
-    private ChatRequest(JsonObject json, string? model, IReadOnlyList<string>? fallbackModels, int? maxTokens, bool stream, long promptCharacters)
+    private ChatRequest(JsonObject json, string? model, IReadOnlyList<string>? fallbackModels, int? maxTokens, bool stream, long promptCharacters, DataRetentionAsk retention)
     {
         _json = json;
         Model = model;
@@ -17,18 +17,23 @@ internal sealed class ChatRequest
         MaxTokens = maxTokens;
         Stream = stream;
         PromptCharacters = promptCharacters;
+        Retention = retention;
     }
 
     public string? Model { get; }
 
     public IReadOnlyList<string>? FallbackModels { get; }
 
+    /// <summary><c>max_completion_tokens</c>, or else <c>max_tokens</c>: the completion's ceiling, as OpenRouter reads them.</summary>
     public int? MaxTokens { get; }
 
     public bool Stream { get; }
 
     /// <summary>The length of the messages' JSON: a fair, slightly high, measure of the prompt.</summary>
     public long PromptCharacters { get; }
+
+    /// <summary>What the request's <c>provider</c> object says about zero data retention.</summary>
+    public DataRetentionAsk Retention { get; }
 
     public static (ChatRequest? Request, string? Error) Parse(ReadOnlyMemory<byte> body)
     {
@@ -50,6 +55,11 @@ internal sealed class ChatRequest
         if (json["messages"] is not JsonArray messages || messages.Count == 0)
         {
             return (null, "The request has no \"messages\": send a non-empty array of messages.");
+        }
+
+        if (messages.Any(message => message is not JsonObject))
+        {
+            return (null, "Each entry of \"messages\" must be an object such as {\"role\": \"user\", \"content\": \"Hello\"}.");
         }
 
         string? model = null;
@@ -79,15 +89,10 @@ internal sealed class ChatRequest
             return (null, "The request names no model: set \"model\", such as \"openai/gpt-4o-mini\".");
         }
 
-        int? maxTokens = null;
-        if (json["max_tokens"] is { } maxNode)
+        if (!TryReadTokenLimit(json, "max_tokens", out var maxTokens, out var error)
+            || !TryReadTokenLimit(json, "max_completion_tokens", out var maxCompletionTokens, out error))
         {
-            if (maxNode.GetValueKind() != JsonValueKind.Number || !maxNode.AsValue().TryGetValue<int>(out var max) || max <= 0 || max > ChatGateway.MaxTokensCeiling)
-            {
-                return (null, $"\"max_tokens\" must be a whole number from 1 to {ChatGateway.MaxTokensCeiling:N0}.");
-            }
-
-            maxTokens = max;
+            return (null, error);
         }
 
         var stream = false;
@@ -102,14 +107,21 @@ internal sealed class ChatRequest
             stream = kind == JsonValueKind.True;
         }
 
-        return (new ChatRequest(json, model, fallbacks, maxTokens, stream, messages.ToJsonString().Length), null);
+        var retention = DataRetentionAsk.Read(json["provider"], out error);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return (new ChatRequest(json, model, fallbacks, maxCompletionTokens ?? maxTokens, stream, messages.ToJsonString().Length, retention), null);
     }
 
     /// <summary>
-    /// The request to send: the catalogue's spelling of the models, no streaming, and for <c>openrouter/auto</c> the
-    /// auto-router plugin confined to the allowed models (replacing any the client sent).
+    /// The request to send: the catalogue's spelling of the models, <c>stream</c> as asked, for <c>openrouter/auto</c> the
+    /// auto-router plugin confined to the allowed models (replacing any the client sent), and under zero data retention
+    /// <c>provider.zdr: true</c> and <c>provider.data_collection: "deny"</c> beside the client's other provider preferences.
     /// </summary>
-    public byte[] ForUpstream(ModelAccessDecision decision)
+    public byte[] ForUpstream(ModelAccessDecision decision, bool zeroDataRetention)
     {
         var copy = (JsonObject)_json.DeepClone();
         if (decision.Model is not null)
@@ -137,7 +149,92 @@ internal sealed class ChatRequest
             copy["plugins"] = new JsonArray([.. kept]);
         }
 
-        copy["stream"] = false;
+        if (zeroDataRetention)
+        {
+            var provider = copy["provider"] as JsonObject ?? [];
+            provider["zdr"] = true;
+            provider["data_collection"] = "deny";
+            copy["provider"] = provider;
+        }
+
+        copy["stream"] = Stream;
         return JsonSerializer.SerializeToUtf8Bytes(copy);
+    }
+
+    private static bool TryReadTokenLimit(JsonObject json, string name, out int? limit, out string? error)
+    {
+        limit = null;
+        error = null;
+        if (json[name] is not { } node || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<int>(out var value) || value <= 0 || value > ChatGateway.MaxTokensCeiling)
+        {
+            error = $"\"{name}\" must be a whole number from 1 to {ChatGateway.MaxTokensCeiling:N0}.";
+            return false;
+        }
+
+        limit = value;
+        return true;
+    }
+}
+
+/// <summary>
+/// What a request's <c>provider</c> object (OpenRouter's provider preferences) says about data retention:
+/// <c>zdr</c> true, false or unset, and whether <c>data_collection</c> is <c>"allow"</c>.
+/// </summary>
+internal sealed record DataRetentionAsk(bool? Zdr, bool AllowsDataCollection)
+{
+    public static readonly DataRetentionAsk Unset = new(null, false);
+
+    /// <summary>The member switched it on for this call.</summary>
+    public bool AsksForIt => Zdr == true;
+
+    /// <summary>The request tries to switch it off: <c>zdr: false</c> or <c>data_collection: "allow"</c>.</summary>
+    public bool RefusesIt => Zdr == false || AllowsDataCollection;
+
+    public static DataRetentionAsk Read(JsonNode? provider, out string? error)
+    {
+        error = null;
+        if (provider is null || provider.GetValueKind() == JsonValueKind.Null)
+        {
+            return Unset;
+        }
+
+        if (provider is not JsonObject preferences)
+        {
+            error = "\"provider\" must be an object of provider preferences, such as {\"zdr\": true}.";
+            return Unset;
+        }
+
+        bool? zdr = null;
+        if (preferences["zdr"] is { } zdrNode && zdrNode.GetValueKind() != JsonValueKind.Null)
+        {
+            var kind = zdrNode.GetValueKind();
+            if (kind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                error = "\"provider.zdr\" must be true or false.";
+                return Unset;
+            }
+
+            zdr = kind == JsonValueKind.True;
+        }
+
+        var allows = false;
+        if (preferences["data_collection"] is { } collection && collection.GetValueKind() != JsonValueKind.Null)
+        {
+            var value = collection.GetValueKind() == JsonValueKind.String ? collection.GetValue<string>() : null;
+            if (value is not ("allow" or "deny"))
+            {
+                error = "\"provider.data_collection\" must be \"allow\" or \"deny\".";
+                return Unset;
+            }
+
+            allows = value == "allow";
+        }
+
+        return new DataRetentionAsk(zdr, allows);
     }
 }
