@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Antiforgery;
 using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Gateway;
+using OpenRouterSaaS.Application.Gateway.Telemetry;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
 using OpenRouterSaaS.Domain.Credentials;
@@ -67,6 +69,9 @@ internal static class GatewayEndpoints
     private static async Task RunAsync(HttpContext http, ChatGateway gateway, GatewayCaller caller, bool summarise)
     {
         var aborted = http.RequestAborted;
+        var metrics = http.RequestServices.GetRequiredService<GatewayMetrics>();
+        var started = Stopwatch.GetTimestamp();
+        ChatCallOutcome? outcome = null;
         try
         {
             var body = await ReadBodyAsync(http.Request, aborted);
@@ -78,7 +83,7 @@ internal static class GatewayEndpoints
             }
 
             var sink = new HttpChatSink(http);
-            var outcome = await gateway.CompleteAsync(caller with { CorrelationId = http.TraceIdentifier }, body, sink, aborted);
+            outcome = await gateway.CompleteAsync(caller with { CorrelationId = http.TraceIdentifier }, body, sink, aborted);
             if (summarise && sink.IsStreaming && outcome is not null)
             {
                 await sink.WriteEventAsync(SseFrames.Named(PlaygroundSummaryEvent, new
@@ -98,6 +103,10 @@ internal static class GatewayEndpoints
         catch (Exception) when (aborted.IsCancellationRequested)
         {
             // The client went away; the gateway has already ended the call's ledger row.
+        }
+        finally
+        {
+            metrics.RecordCall(outcome, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         }
     }
 

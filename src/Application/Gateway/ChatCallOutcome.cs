@@ -14,12 +14,16 @@ public sealed record ChatCallOutcome(
     int CompletionTokens,
     decimal? CostUsd,
     bool ZeroDataRetention,
-    string? ErrorMessage)
+    string? ErrorMessage,
+    string? ErrorCode,
+    string RequestedModel,
+    bool Streamed)
 {
     public static ChatCallOutcome Of(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new(record.Status, record.CredentialKind, record.ServedModel, record.Provider, record.PromptTokens, record.CompletionTokens,
-            record.CostUsd ?? record.GenerationCostUsd, record.ZeroDataRetention, record.ErrorMessage);
+            record.CostUsd ?? record.GenerationCostUsd, record.ZeroDataRetention, record.ErrorMessage, record.ErrorCode, record.RequestedModel,
+            record.Streamed);
     }
 }

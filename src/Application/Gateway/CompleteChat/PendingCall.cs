@@ -4,6 +4,8 @@ using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.OpenRouter;
 using OpenRouterSaaS.Domain.Usage;
 
+using OpenRouterSaaS.Application.Gateway.Telemetry;
+
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 
 /// <summary>
@@ -114,7 +116,7 @@ internal sealed class PendingCall(
 
         try
         {
-            await FailAsync("gateway_error", "The gateway failed while handling the call.");
+            await FailAsync(GatewayMetrics.GatewayErrorCode, "The gateway failed while handling the call.");
             return true;
         }
         catch (Exception)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpenRouterSaaS.Domain.Credentials;
+using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.Application.Gateway.Telemetry;
 
@@ -57,6 +58,35 @@ public sealed class GatewayMetrics : IDisposable
         _requests.Add(1, tags);
         _duration.Record(duration.TotalMilliseconds, tags);
     }
+
+    /// <summary>
+    /// A call that went through the gateway and answered <paramref name="statusCode"/>: its count and latency, the upstream
+    /// error when OpenRouter failed it, and what it cost. <paramref name="outcome"/> is null for a call refused before a
+    /// ledger row was written (a cancelled call answers 499, as nginx logs a client that went away).
+    /// </summary>
+    public void RecordCall(ChatCallOutcome? outcome, int statusCode, TimeSpan duration)
+    {
+        if (outcome is null)
+        {
+            RecordCall(null, statusCode, streamed: false, duration);
+            return;
+        }
+
+        var status = outcome.Status == UsageStatus.Cancelled ? ClientClosedRequest : statusCode;
+        RecordCall(outcome.ServedModel ?? outcome.RequestedModel, status, outcome.Streamed, duration);
+        if (outcome.Status == UsageStatus.Failed && outcome.ErrorCode is { } code && code != GatewayErrorCode)
+        {
+            RecordUpstreamError(code);
+        }
+
+        RecordSpend(outcome.CostUsd ?? 0m, outcome.KeyKind);
+    }
+
+    /// <summary>The status recorded for a call whose client went away.</summary>
+    public const int ClientClosedRequest = 499;
+
+    /// <summary>The ledger's error code of a call that failed in the gateway itself, not upstream.</summary>
+    public const string GatewayErrorCode = "gateway_error";
 
     /// <summary>A call OpenRouter failed: <paramref name="status"/> is the HTTP status it answered, or the kind of failure (a timeout, no connection) when it answered none.</summary>
     public void RecordUpstreamError(string status) =>
