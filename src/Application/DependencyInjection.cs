@@ -12,6 +12,8 @@ using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Keys.Credit;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
+using OpenRouterSaaS.Application.Usage.ImportActivity;
+using OpenRouterSaaS.Application.Usage.Reconciliation;
 
 namespace OpenRouterSaaS.Application;
 
@@ -50,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<TenantModelAccess>();
         services.AddScoped<ChatGateway>();
         services.AddScoped<GatewayModels>();
+        services.AddScoped<GenerationReconciler>();
+        services.AddScoped<TenantActivityImporter>();
         return services;
     }
 }

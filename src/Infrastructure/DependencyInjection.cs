@@ -16,6 +16,7 @@ using OpenRouterSaaS.Infrastructure.OpenRouter;
 using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Tenancy;
+using OpenRouterSaaS.Infrastructure.Usage;
 using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure;
@@ -80,6 +81,14 @@ public static class DependencyInjection
         services.AddScoped<IBudgetLedger, BudgetLedger>();
         services.AddSingleton<ReservationSweep>();
         services.AddHostedService<ReservationSweepWorker>();
+
+        services.Configure<ReconciliationOptions>(configuration.GetSection(ReconciliationOptions.Section));
+        services.AddSingleton<ReconciliationSweep>();
+        services.AddHostedService<ReconciliationWorker>();
+
+        services.Configure<ActivityImportOptions>(configuration.GetSection(ActivityImportOptions.Section));
+        services.AddSingleton<ActivityImportSweep>();
+        services.AddHostedService<ActivityImportWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

@@ -15,6 +15,7 @@ public static class AuditActions
     public const string KeyPolicyUpdated = "key_policy.updated";
     public const string SharedKeyAccessChanged = "shared_key_access.changed";
     public const string AllowListUpdated = "allow_list.updated";
+    public const string ActivityImported = "activity.imported";
 
     /// <summary>Every action, in the order the audit page offers them as a filter.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -23,5 +24,6 @@ public static class AuditActions
         PersonalKeySaved, PersonalKeyRemoved,
         SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved, KeyChecked,
         KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated,
+        ActivityImported,
     ];
 }
