@@ -128,14 +128,28 @@ public sealed class ActivityImportTests(PostgresDatabase database) : IClassFixtu
         return await scope.ServiceProvider.GetRequiredService<TenantActivityImporter>().ImportAsync();
     }
 
-    /// <summary>Another instance's round in progress: it holds the advisory lock on a connection of its own.</summary>
-    private async Task<NpgsqlConnection> HoldLockAsync()
+    /// <summary>Another instance's round in progress: it holds the advisory lock on a connection of its own until disposed.</summary>
+    private async Task<IAsyncDisposable> HoldLockAsync()
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", ActivityImportSweep.LockKey);
         await command.ExecuteScalarAsync();
-        return connection;
+        return new HeldLock(connection);
+    }
+
+    /// <summary>Lets go as the other instance would at the end of its round (a closed session's locks go only once its server process has ended).</summary>
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
+            {
+                await unlock.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 }
