@@ -1,4 +1,5 @@
 using System.Net;
+using OpenRouterSaaS.Application.Usage;
 using OpenRouterSaaS.Application.Usage.GetReconciliation;
 using OpenRouterSaaS.Application.Usage.ImportActivity;
 using OpenRouterSaaS.Application.Usage.Reconciliation;

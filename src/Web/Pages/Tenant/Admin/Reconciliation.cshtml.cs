@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using OpenRouterSaaS.Application.Usage;
 using OpenRouterSaaS.Application.Usage.GetReconciliation;
 using OpenRouterSaaS.Application.Usage.ImportActivity;
 using OpenRouterSaaS.Web.Pages.Shared;
