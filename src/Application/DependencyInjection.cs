@@ -13,6 +13,8 @@ using OpenRouterSaaS.Application.Keys.Credit;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
 using OpenRouterSaaS.Application.Gateway.Telemetry;
+using OpenRouterSaaS.Application.Usage.ImportActivity;
+using OpenRouterSaaS.Application.Usage.Reconciliation;
 
 namespace OpenRouterSaaS.Application;
 
@@ -52,6 +54,8 @@ public static class DependencyInjection
         services.AddScoped<ChatGateway>();
         services.AddScoped<GatewayModels>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddScoped<GenerationReconciler>();
+        services.AddScoped<TenantActivityImporter>();
         return services;
     }
 }

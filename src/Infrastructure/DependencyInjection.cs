@@ -17,6 +17,7 @@ using OpenRouterSaaS.Infrastructure.Persistence;
 using OpenRouterSaaS.Infrastructure.Secrets;
 using OpenRouterSaaS.Infrastructure.Telemetry;
 using OpenRouterSaaS.Infrastructure.Tenancy;
+using OpenRouterSaaS.Infrastructure.Usage;
 using OpenRouterSaaS.Infrastructure.Workers;
 
 namespace OpenRouterSaaS.Infrastructure;
@@ -82,6 +83,14 @@ public static class DependencyInjection
         services.AddScoped<IBudgetLimitRows, BudgetLimitRows>();
         services.AddSingleton<ReservationSweep>();
         services.AddHostedService<ReservationSweepWorker>();
+
+        services.Configure<ReconciliationOptions>(configuration.GetSection(ReconciliationOptions.Section));
+        services.AddSingleton<ReconciliationSweep>();
+        services.AddHostedService<ReconciliationWorker>();
+
+        services.Configure<ActivityImportOptions>(configuration.GetSection(ActivityImportOptions.Section));
+        services.AddSingleton<ActivityImportSweep>();
+        services.AddHostedService<ActivityImportWorker>();
 
         services.AddBacklogSampling(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

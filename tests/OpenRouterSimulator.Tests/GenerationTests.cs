@@ -100,6 +100,43 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task Cost_drift_bills_the_generation_more_or_less_than_the_response_said()
+    {
+        var clock = new ManualClock(Noon);
+        await using var sim = await SimulatorHost.StartAsync(o => o.TimeProvider = clock);
+        var key = sim.NewKey(account: "drift", credits: 10m);
+        var manager = sim.NewKey(management: true, account: "drift");
+
+        using var more = await sim.ChatAsync(key.Key, Api.Chat("Bill me more [[sim:fault=cost-drift=0.0015]]", "openai/gpt-4o"));
+        using var less = await sim.ChatAsync(key.Key, Api.Chat("Bill me less", "openai/gpt-4o", stream: true), fault: "cost-drift=-1");
+        var moreBody = await more.JsonAsync();
+        var stream = await SseStream.ReadAsync(less);
+        var moreRecord = await PollGenerationAsync(sim, key.Key, moreBody.GetProperty("id").GetString()!);
+        var lessRecord = await PollGenerationAsync(sim, key.Key, stream.Chunks[0].GetProperty("id").GetString()!);
+
+        var moreCost = moreBody.GetProperty("usage").GetProperty("cost").GetDecimal();
+        Assert.True(stream.Chunks[^1].GetProperty("usage").GetProperty("cost").GetDecimal() > 0m);
+        Assert.Equal(moreCost + 0.0015m, moreRecord.GetProperty("total_cost").GetDecimal());
+        Assert.Equal(0m, lessRecord.GetProperty("total_cost").GetDecimal());
+        clock.Advance(TimeSpan.FromDays(1));
+        using var activity = await sim.GetAsync("/api/v1/activity", manager.Key);
+        var day = Assert.Single((await activity.JsonAsync()).GetProperty("data").EnumerateArray());
+        Assert.Equal(moreCost + 0.0015m, day.GetProperty("usage").GetDecimal());
+        Assert.Equal(2, day.GetProperty("requests").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_malformed_cost_drift_is_a_400()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+
+        using var response = await sim.ChatAsync(sim.Demo.UserKey, Api.Chat("Hi"), fault: "cost-drift=lots");
+
+        var error = await response.ErrorAsync(400);
+        Assert.Contains("cost-drift=<usd>", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_generation_is_404_and_a_missing_id_is_400()
     {
         await using var sim = await SimulatorHost.StartAsync();
@@ -165,7 +202,7 @@ public sealed class GenerationTests
                 return (await response.JsonAsync()).GetProperty("data");
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "the cancelled generation was never recorded");
+            Assert.True(DateTime.UtcNow < deadline, $"the generation {id} was never recorded");
             await Task.Delay(50);
         }
     }

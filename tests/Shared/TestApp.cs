@@ -49,6 +49,12 @@ public sealed class TestApp(
 
     public AdjustableClock Clock { get; } = new();
 
+    /// <summary>
+    /// The simulator's clock (its generation records' and activity's days), apart from the app's: OpenRouter reports a
+    /// day's activity once the day has ended, so a test moves this one to read today's calls as yesterday's.
+    /// </summary>
+    public AdjustableClock SimulatorClock { get; } = new();
+
     /// <summary>Where the app's emails go instead of a mail server.</summary>
     public DevelopmentMailbox Mailbox => Services.GetRequiredService<DevelopmentMailbox>();
 
@@ -140,6 +146,7 @@ public sealed class TestApp(
                 options.GenerationDelay = TimeSpan.Zero;
                 // Tests check what the gateway sent OpenRouter (provider preferences, tools, plugins) in the request log.
                 options.LogRequestBodies = true;
+                options.TimeProvider = SimulatorClock;
             });
         simulator.Urls.Add("http://127.0.0.1:0");
         // The host builds the app synchronously; so does this, once per app.

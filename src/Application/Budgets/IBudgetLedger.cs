@@ -21,4 +21,11 @@ public interface IBudgetLedger
 
     /// <summary>Gives a held reservation back (the call failed and cost nothing). Idempotent; returns whether this call released it.</summary>
     Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Brings a settled reservation's spend to <paramref name="authoritativeCostUsd"/>, the cost OpenRouter billed (its
+    /// generation record), moving both budgets' spent by the difference. Idempotent: a reservation already at that cost,
+    /// or one not settled, is left alone. Returns whether this call changed anything.
+    /// </summary>
+    Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

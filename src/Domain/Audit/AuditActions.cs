@@ -18,6 +18,7 @@ public static class AuditActions
     public const string BudgetLimitsUpdated = "budget_limits.updated";
     public const string MemberBudgetLimitChanged = "member_budget_limit.changed";
     public const string ZeroDataRetentionChanged = "zero_data_retention.changed";
+    public const string ActivityImported = "activity.imported";
 
     /// <summary>Every action, in the order the audit page offers them as a filter.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -27,5 +28,6 @@ public static class AuditActions
         SharedKeySaved, SharedKeyRemoved, ManagementKeySaved, ManagementKeyRemoved, KeyChecked,
         KeyPolicyUpdated, SharedKeyAccessChanged, AllowListUpdated, ZeroDataRetentionChanged,
         BudgetLimitsUpdated, MemberBudgetLimitChanged,
+        ActivityImported,
     ];
 }

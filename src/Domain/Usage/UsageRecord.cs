@@ -16,6 +16,9 @@ public sealed class UsageRecord : ITenantOwned
     public const int ErrorMessageMaxLength = 500;
     public const int CorrelationIdMaxLength = 64;
 
+    /// <summary>The error code of a row the app left Pending that could not be resolved from OpenRouter's record.</summary>
+    public const string UnresolvedErrorCode = "unresolved";
+
     private UsageRecord() { }
 
     public Guid Id { get; private set; }
@@ -192,6 +195,40 @@ public sealed class UsageRecord : ITenantOwned
     {
         ReconcileAttempts++;
         NextReconcileAt = next;
+    }
+
+    /// <summary>
+    /// Resolves a row the app left Pending (it stopped during the call) from OpenRouter's generation record: its model,
+    /// provider, tokens and total cost, which is then both the row's cost and its reconciled cost.
+    /// </summary>
+    /// <param name="cancelled">The record says the caller went away before the generation finished.</param>
+    /// <param name="latencyMs">The call's duration by the record; without it, the time from the row's start to now.</param>
+    public void ResolveFromGeneration(
+        string servedModel, string? provider, int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens,
+        decimal totalCostUsd, bool cancelled, long? latencyMs, DateTimeOffset now)
+    {
+        EnsurePending();
+        ServedModel = servedModel;
+        Provider = provider;
+        PromptTokens = promptTokens;
+        CompletionTokens = completionTokens;
+        CachedTokens = cachedTokens;
+        ReasoningTokens = reasoningTokens;
+        CostUsd = totalCostUsd;
+        ErrorCode = cancelled ? "cancelled" : null;
+        End(cancelled ? UsageStatus.Cancelled : UsageStatus.Completed, now);
+        LatencyMs = latencyMs ?? LatencyMs;
+        Reconcile(totalCostUsd, now);
+    }
+
+    /// <summary>
+    /// A row the app left Pending whose outcome cannot be learnt from OpenRouter: it fails with <paramref name="reason"/>,
+    /// and nothing more is tried.
+    /// </summary>
+    public void FailUnresolved(string reason, DateTimeOffset now)
+    {
+        Fail(UnresolvedErrorCode, now, reason);
+        NextReconcileAt = null;
     }
 
     /// <summary>How far the response's cost is from OpenRouter's record, once reconciled.</summary>

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -40,7 +41,7 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         """;
 
     private const string LockReservation = """
-        SELECT status, estimate_usd, member_budget_id, tenant_budget_id FROM budget_reservations
+        SELECT status, estimate_usd, member_budget_id, tenant_budget_id, actual_cost_usd FROM budget_reservations
         WHERE id = @id AND tenant_id = @tenant
         FOR UPDATE
         """;
@@ -119,32 +120,47 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
     public Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, cancellationToken);
 
+    public async Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(authoritativeCostUsd);
+        var tenantId = CurrentTenant();
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var dbTransaction = transaction.GetDbTransaction();
+        var reservation = await LockAsync(connection, dbTransaction, tenantId, reservationId, cancellationToken);
+        if (reservation is not { Status: ReservationStatus.Settled, ActualCostUsd: { } settled } || settled == authoritativeCostUsd)
+        {
+            return false;
+        }
+
+        var difference = authoritativeCostUsd - settled;
+        await BudgetRows.AdjustAsync(connection, dbTransaction,
+            [
+                new BudgetChange(tenantId, reservation.MemberBudgetId, IsTenantBudget: false, 0m, difference),
+                new BudgetChange(tenantId, reservation.TenantBudgetId, IsTenantBudget: true, 0m, difference),
+            ],
+            cancellationToken);
+        await BudgetSql.ExecuteAsync(connection, dbTransaction,
+            "UPDATE budget_reservations SET actual_cost_usd = @cost WHERE id = @id AND tenant_id = @tenant", cancellationToken,
+            BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId), BudgetSql.Money("cost", authoritativeCostUsd));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private async Task<bool> CloseAsync(Guid reservationId, ReservationStatus to, decimal? actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenantId = CurrentTenant();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
-
-        ReservationStatus status;
-        decimal estimate;
-        Guid memberBudget, tenantBudget;
-        await using (var command = BudgetSql.Command(connection, dbTransaction, LockReservation, BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (await LockAsync(connection, dbTransaction, tenantId, reservationId, cancellationToken) is not { } reservation)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return false;
-            }
-
-            status = Enum.Parse<ReservationStatus>(reader.GetString(0));
-            estimate = reader.GetDecimal(1);
-            memberBudget = reader.GetGuid(2);
-            tenantBudget = reader.GetGuid(3);
+            return false;
         }
 
         // Settled is final; a release only gives back what is still held. A settle after a sweep still records the cost.
-        var changes = (status, to) switch
+        var estimate = reservation.EstimateUsd;
+        var changes = (reservation.Status, to) switch
         {
             (ReservationStatus.Held, ReservationStatus.Released) => (Held: -estimate, Spent: 0m),
             (ReservationStatus.Held, ReservationStatus.Settled) => (Held: -estimate, Spent: actualCostUsd!.Value),
@@ -158,8 +174,8 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
 
         await BudgetRows.AdjustAsync(connection, dbTransaction,
             [
-                new BudgetChange(tenantId, memberBudget, IsTenantBudget: false, change.Held, change.Spent),
-                new BudgetChange(tenantId, tenantBudget, IsTenantBudget: true, change.Held, change.Spent),
+                new BudgetChange(tenantId, reservation.MemberBudgetId, IsTenantBudget: false, change.Held, change.Spent),
+                new BudgetChange(tenantId, reservation.TenantBudgetId, IsTenantBudget: true, change.Held, change.Spent),
             ],
             cancellationToken);
         var closed = to == ReservationStatus.Settled
@@ -172,8 +188,27 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         return true;
     }
 
+    /// <summary>Locks one of the tenant's reservations until the transaction ends and reads it; null when there is none.</summary>
+    private static async Task<LockedReservation?> LockAsync(
+        DbConnection connection, DbTransaction transaction, Guid tenantId, Guid reservationId, CancellationToken cancellationToken)
+    {
+        await using var command = BudgetSql.Command(connection, transaction, LockReservation, BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new LockedReservation(
+            Enum.Parse<ReservationStatus>(reader.GetString(0)), reader.GetDecimal(1), reader.GetGuid(2), reader.GetGuid(3),
+            reader.IsDBNull(4) ? null : reader.GetDecimal(4));
+    }
+
     private Guid CurrentTenant() =>
         tenantContext.TenantId ?? throw new InvalidOperationException("The budget ledger acts in a tenant; enter one first.");
 
     private static NpgsqlParameter Member(Guid? userId) => BudgetSql.Id("member", userId);
 }
+
+/// <summary>A reservation as read under its row lock.</summary>
+internal sealed record LockedReservation(ReservationStatus Status, decimal EstimateUsd, Guid MemberBudgetId, Guid TenantBudgetId, decimal? ActualCostUsd);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,28 +27,8 @@ public sealed class CreditSweep(IServiceScopeFactory scopes, IOptions<CreditRefr
     {
         await using var lockScope = scopes.CreateAsyncScope();
         var db = lockScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var connection = db.Database.GetDbConnection();
-            if (!await AdvisoryLockAsync(connection, "SELECT pg_try_advisory_lock(@key)", cancellationToken))
-            {
-                return null;
-            }
-
-            try
-            {
-                return await RefreshDueTenantsAsync(db, cancellationToken);
-            }
-            finally
-            {
-                await AdvisoryLockAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var round = await AdvisoryLock.TryTakeAsync(db, LockKey, cancellationToken);
+        return round is null ? null : await RefreshDueTenantsAsync(db, cancellationToken);
     }
 
     private async Task<int> RefreshDueTenantsAsync(AppDbContext db, CancellationToken cancellationToken)
@@ -86,16 +65,5 @@ public sealed class CreditSweep(IServiceScopeFactory scopes, IOptions<CreditRefr
         }
 
         return refreshed;
-    }
-
-    private static async Task<bool> AdvisoryLockAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var key = command.CreateParameter();
-        key.ParameterName = "key";
-        key.Value = LockKey;
-        command.Parameters.Add(key);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 }

@@ -323,14 +323,30 @@ public sealed class TenantKeyTests(AppFixture fixture) : IClassFixture<AppFixtur
 
     private static string NewAccount() => "account-" + Guid.NewGuid().ToString("N")[..10];
 
-    private async Task<NpgsqlConnection> HoldAdvisoryLockAsync()
+    private async Task<IAsyncDisposable> HoldAdvisoryLockAsync()
     {
-        // Without pooling, closing the connection ends its session and so releases the lock, as a stopped instance would.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", CreditSweep.LockKey);
         await command.ExecuteScalarAsync();
-        return connection;
+        return new HeldLock(connection);
+    }
+
+    /// <summary>
+    /// Another instance's round in progress. It lets go as that instance does at the end of its round: a closed session's
+    /// locks are released only once its server process has ended, which the next statement must not race.
+    /// </summary>
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
+            {
+                await unlock.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 }

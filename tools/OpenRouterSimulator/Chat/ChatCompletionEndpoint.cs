@@ -84,7 +84,7 @@ internal sealed class ChatCompletionEndpoint(
             return;
         }
 
-        var completion = Completion.Plan(request, prompt, route, key, context, state.Options);
+        var completion = Completion.Plan(request, prompt, route, key, context, state.Options, plan.CostDrift);
         notes.GenerationId = completion.Id;
         if (streamed)
         {

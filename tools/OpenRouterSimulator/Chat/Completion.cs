@@ -52,11 +52,14 @@ internal sealed class Completion
 
     public string? SessionId { get; init; }
 
+    /// <summary>What the generation record bills beyond the response's cost (the <c>cost-drift</c> fault).</summary>
+    public decimal CostDrift { get; init; }
+
     public string FinishReason => Truncated ? "length" : "stop";
 
     public string NativeFinishReason => Truncated ? Model.NativeFinish.Length : Model.NativeFinish.Stop;
 
-    public static Completion Plan(ChatRequest request, string prompt, RouteResult route, ApiKey key, HttpContext context, SimulatorOptions options)
+    public static Completion Plan(ChatRequest request, string prompt, RouteResult route, ApiKey key, HttpContext context, SimulatorOptions options, decimal costDrift = 0m)
     {
         var natural = ReplyComposer.Compose(ReplyComposer.Fingerprint(prompt), options.MinReplyWords, options.MaxReplyWords);
         var limit = request.TokenLimit ?? int.MaxValue;
@@ -74,6 +77,7 @@ internal sealed class Completion
             UserAgent = NullIfEmpty(context.Request.Headers.UserAgent.ToString()),
             ExternalUser = request.User,
             SessionId = request.SessionId,
+            CostDrift = costDrift,
         };
     }
 
@@ -101,7 +105,7 @@ internal sealed class Completion
             PromptTokens = usage.PromptTokens,
             CompletionTokens = usage.CompletionTokens,
             ReasoningTokens = usage.ReasoningTokens,
-            TotalCost = usage.Cost,
+            TotalCost = Math.Max(0m, usage.Cost + CostDrift),
             LatencyMs = (int)latency.TotalMilliseconds,
             GenerationTimeMs = (int)Math.Max(0, (total - latency).TotalMilliseconds),
             UpstreamId = "chatcmpl-" + Guid.NewGuid().ToString("N"),

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace OpenRouterSimulator.Faults;
 
 /// <summary>
-/// Reads fault specs such as <c>429;retry-after=1</c>, <c>latency=500</c>, <c>chunk-delay=50</c>, <c>fail-first=2</c>, <c>model-down:openai/gpt-4o</c>;
+/// Reads fault specs such as <c>429;retry-after=1</c>, <c>latency=500</c>, <c>chunk-delay=50</c>, <c>fail-first=2</c>, <c>model-down:openai/gpt-4o</c>, <c>cost-drift=0.001</c>;
 /// several are separated by commas.
 /// </summary>
 internal static partial class FaultParser
@@ -46,7 +46,7 @@ internal static partial class FaultParser
                 if (!Apply(plan, fault))
                 {
                     error = $"Unknown simulator fault '{fault}'. Known: 400, 401, 402, 403, 408, 429[;retry-after=s], 500, 502, 503[;retry-after=s], "
-                        + "latency=<ms>, chunk-delay=<ms>, stream-error, drop, fail-first=<n>[;retry-after=s], model-down:<model-id>";
+                        + "latency=<ms>, chunk-delay=<ms>, stream-error, drop, fail-first=<n>[;retry-after=s], model-down:<model-id>, cost-drift=<usd>";
                     return plan;
                 }
             }
@@ -84,6 +84,9 @@ internal static partial class FaultParser
                 return parts.Length == 1;
             case "DROP" when value is null:
                 plan.Drop = true;
+                return parts.Length == 1;
+            case "COST-DRIFT" when decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var drift):
+                plan.CostDrift += drift;
                 return parts.Length == 1;
             case "FAIL-FIRST" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempts):
                 plan.FailFirst = attempts;

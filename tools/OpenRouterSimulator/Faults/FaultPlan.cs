@@ -26,6 +26,12 @@ internal sealed class FaultPlan
     /// <summary>Fail this many attempts of the same request with 503 before answering.</summary>
     public int FailFirst { get; set; }
 
+    /// <summary>
+    /// USD added to the generation record's <c>total_cost</c> (and so to what is billed and to the activity) beyond the
+    /// response's <c>usage.cost</c>; negative bills less, never below zero. OpenRouter's bill can differ from the response.
+    /// </summary>
+    public decimal CostDrift { get; set; }
+
     /// <summary>Models that fail for this request, so a <c>models</c> list falls back past them.</summary>
     public HashSet<string> DownModels { get; } = new(StringComparer.Ordinal);
 

@@ -45,6 +45,11 @@ public sealed class UsageModel(ISender sender, ITenantContext tenant) : PageMode
 
     public string BasePath => $"/t/{tenant.Slug}/admin/usage";
 
+    /// <summary>The reconciliation page for the range shown, where OpenRouter's activity can be imported now.</summary>
+    public string ReconciliationPath => Usage is { } usage
+        ? $"/t/{tenant.Slug}/admin/reconciliation?from={Day(usage.Range.From)}&to={Day(usage.Range.To)}"
+        : $"/t/{tenant.Slug}/admin/reconciliation";
+
     public bool IsFiltered => From is not null || To is not null || Member is not null || !string.IsNullOrEmpty(ModelFilter) || Kind is not null;
 
     /// <summary>The first day the form shows: the one asked for, or the report's default.</summary>
