@@ -8,7 +8,9 @@ public interface IBudgetLedger
 {
     /// <summary>
     /// Holds <paramref name="estimateUsd"/> on the member's and then the tenant's budget of <paramref name="now"/>'s UTC month,
-    /// both or neither; refused, naming the first budget it would not fit.
+    /// both or neither; refused, naming the first budget it would not fit. The reservation's commit does not wait for the
+    /// disk: the caller writes its Pending ledger row, durably, before anything is spent, and that commit makes this one
+    /// durable too (PostgreSQL flushes its log in order). Lost in a crash before then, it held nothing that was spent.
     /// </summary>
     Task<BudgetReservationOutcome> ReserveAsync(Guid userId, decimal estimateUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 
@@ -27,5 +29,18 @@ public interface IBudgetLedger
     /// generation record), moving both budgets' spent by the difference. Idempotent: a reservation already at that cost,
     /// or one not settled, is left alone. Returns whether this call changed anything.
     /// </summary>
+    /// <summary>
+    /// <see cref="SettleAsync"/> without waiting for the commit to reach the disk, so the budget rows' locks are not held
+    /// for a disk flush: only for a caller whose next write commits durably (the ledger row of the same call), which makes
+    /// this one durable too. A crash before that write leaves the row Pending and the reservation Held, as a crash during
+    /// the call would.
+    /// </summary>
+    Task<bool> SettleBeforeLedgerWriteAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now) =>
+        SettleAsync(reservationId, actualCostUsd, now, CancellationToken.None);
+
+    /// <summary><see cref="ReleaseAsync"/> without waiting for the disk, on the terms of <see cref="SettleBeforeLedgerWriteAsync"/>.</summary>
+    Task<bool> ReleaseBeforeLedgerWriteAsync(Guid reservationId, DateTimeOffset now) =>
+        ReleaseAsync(reservationId, now, CancellationToken.None);
+
     Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

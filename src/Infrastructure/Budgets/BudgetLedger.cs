@@ -46,6 +46,10 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         FOR UPDATE
         """;
 
+    // For this transaction only: its commit returns (and its row locks go) before the log reaches the disk; the caller's next
+    // durable commit flushes it. The hot tenant budget row is then never locked for the length of a disk flush.
+    private const string CommitWithoutFlush = "SET LOCAL synchronous_commit TO OFF";
+
     public async Task<BudgetReservationOutcome> ReserveAsync(Guid userId, decimal estimateUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(estimateUsd);
@@ -64,6 +68,7 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
+        await BudgetSql.ExecuteAsync(connection, dbTransaction, CommitWithoutFlush, cancellationToken);
         NpgsqlParameter Tenant() => BudgetSql.Id("tenant", tenantId);
         NpgsqlParameter Month() => BudgetSql.Day("month", month);
 
@@ -114,11 +119,20 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
     public async Task<bool> SettleAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(actualCostUsd);
-        return await CloseAsync(reservationId, ReservationStatus.Settled, actualCostUsd, now, cancellationToken);
+        return await CloseAsync(reservationId, ReservationStatus.Settled, actualCostUsd, now, flushed: true, cancellationToken);
     }
 
     public Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, cancellationToken);
+        CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, flushed: true, cancellationToken);
+
+    public Task<bool> SettleBeforeLedgerWriteAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(actualCostUsd);
+        return CloseAsync(reservationId, ReservationStatus.Settled, actualCostUsd, now, flushed: false, CancellationToken.None);
+    }
+
+    public Task<bool> ReleaseBeforeLedgerWriteAsync(Guid reservationId, DateTimeOffset now) =>
+        CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, flushed: false, CancellationToken.None);
 
     public async Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -147,12 +161,18 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         return true;
     }
 
-    private async Task<bool> CloseAsync(Guid reservationId, ReservationStatus to, decimal? actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> CloseAsync(
+        Guid reservationId, ReservationStatus to, decimal? actualCostUsd, DateTimeOffset now, bool flushed, CancellationToken cancellationToken)
     {
         var tenantId = CurrentTenant();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
+        if (!flushed)
+        {
+            await BudgetSql.ExecuteAsync(connection, dbTransaction, CommitWithoutFlush, cancellationToken);
+        }
+
         if (await LockAsync(connection, dbTransaction, tenantId, reservationId, cancellationToken) is not { } reservation)
         {
             return false;

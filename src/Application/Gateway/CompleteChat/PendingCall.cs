@@ -40,10 +40,15 @@ internal sealed class PendingCall(
     public async Task CompleteAsync(string? servedModel, string? provider, string? generationId, ChatUsage? usage)
     {
         var now = clock.GetUtcNow();
+        // The reservation is settled first, without waiting for the disk; saving the row then flushes both.
+        if (record.ReservationId is { } held)
+        {
+            await budgets.SettleBeforeLedgerWriteAsync(held, usage?.Cost ?? 0m, now);
+        }
+
         record.Complete(servedModel, provider, generationId, usage?.PromptTokens ?? 0, usage?.CompletionTokens ?? 0,
             usage?.CachedTokens ?? 0, usage?.ReasoningTokens ?? 0, usage?.Cost, now);
         await db.SaveChangesAsync(CancellationToken.None);
-        await SettleAsync(usage?.Cost ?? 0m, now);
     }
 
     /// <summary>Fails the row with what is known; the reservation is settled with the billed cost when OpenRouter reported one, else released.</summary>
@@ -56,16 +61,16 @@ internal sealed class PendingCall(
                 usage?.ReasoningTokens ?? 0, usage?.Cost);
         }
 
+        // As in CompleteAsync: the reservation first, without waiting for the disk; saving the row then flushes both.
+        if (record.ReservationId is { } held)
+        {
+            _ = usage?.Cost is { } billed
+                ? await budgets.SettleBeforeLedgerWriteAsync(held, billed, now)
+                : await budgets.ReleaseBeforeLedgerWriteAsync(held, now);
+        }
+
         record.Fail(errorCode, now, errorMessage, generationId);
         await db.SaveChangesAsync(CancellationToken.None);
-        if (usage?.Cost is { } billed)
-        {
-            await SettleAsync(billed, now);
-        }
-        else
-        {
-            await ReleaseAsync(now);
-        }
     }
 
     public Task FailAsync(OpenRouterException failure, string errorMessage, ChatStreamSummary? seen = null) =>
