@@ -133,8 +133,8 @@ public sealed class TestUser : IDisposable
             ? app.CreateDefaultClient(new CookieContainerHandler(cookies))
             : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = app.ClientOptions.BaseAddress };
 
-    // A valid token for this person, from a page anyone can open: the token is bound to the person, not to a form.
-    private async Task<string> AntiforgeryTokenAsync()
+    /// <summary>A valid antiforgery token for this person, from a page anyone can open: the token is bound to the person, not to a form.</summary>
+    public async Task<string> AntiforgeryTokenAsync()
     {
         var page = await GetAsync("/Identity/Account/Login");
         return page.Get($"#login-form input[name=\"{AntiforgeryField}\"]").GetAttribute("value")!;
