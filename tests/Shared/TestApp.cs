@@ -26,12 +26,17 @@ namespace OpenRouterSaaS.Tests.Shared;
 /// A model catalogue source to use instead of the simulator's over HTTP. With one, the catalogue worker is off (tests
 /// must not race it): <see cref="LoadCatalogueAsync"/> loads the catalogue once, when the test says so.
 /// </param>
+/// <param name="simulatorOf">
+/// Another (started) app whose simulator this one uses instead of starting its own, as two instances of the app behind
+/// one load balancer talk to one OpenRouter; its <see cref="Simulator"/> and <see cref="SimulatorClock"/> are then this app's too.
+/// </param>
 public sealed class TestApp(
     string connectionString,
     IReadOnlyDictionary<string, string>? secrets = null,
     IReadOnlyDictionary<string, string>? settings = null,
     Action<IServiceCollection>? services = null,
-    FakeModelCatalogueSource? catalogue = null)
+    FakeModelCatalogueSource? catalogue = null,
+    TestApp? simulatorOf = null)
     : WebApplicationFactory<Program>
 {
     public const string MasterKeyId = "test";
@@ -45,6 +50,7 @@ public sealed class TestApp(
 
     private readonly int _closedPort = ClosedPort();
     private WebApplication? _simulator;
+    private readonly AdjustableClock _simulatorClock = new();
     private volatile bool _openRouterDown;
 
     public AdjustableClock Clock { get; } = new();
@@ -53,13 +59,13 @@ public sealed class TestApp(
     /// The simulator's clock (its generation records' and activity's days), apart from the app's: OpenRouter reports a
     /// day's activity once the day has ended, so a test moves this one to read today's calls as yesterday's.
     /// </summary>
-    public AdjustableClock SimulatorClock { get; } = new();
+    public AdjustableClock SimulatorClock => simulatorOf?.SimulatorClock ?? _simulatorClock;
 
     /// <summary>Where the app's emails go instead of a mail server.</summary>
     public DevelopmentMailbox Mailbox => Services.GetRequiredService<DevelopmentMailbox>();
 
     /// <summary>The simulator's keys, accounts and request log (<c>CreateKey</c>, <c>SetCredits</c>, <c>RequestLog</c>).</summary>
-    public SimulatorState Simulator =>
+    public SimulatorState Simulator => simulatorOf?.Simulator ??
         (_simulator ?? throw new InvalidOperationException("The simulator starts with the app.")).Services.GetRequiredService<SimulatorState>();
 
     /// <summary>The simulator's address, e.g. http://127.0.0.1:41234/.</summary>
@@ -136,6 +142,12 @@ public sealed class TestApp(
     {
         if (_simulator is not null)
         {
+            return;
+        }
+
+        if (simulatorOf is not null)
+        {
+            SimulatorAddress = simulatorOf.SimulatorAddress ?? throw new InvalidOperationException("The app whose simulator is shared starts first.");
             return;
         }
 

@@ -24,6 +24,7 @@ public class AppFixture : IAsyncLifetime
     private readonly Action<IServiceCollection>? _services;
     private readonly FakeModelCatalogueSource? _catalogue;
     private readonly bool _overKestrel;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
     private Uri? _baseAddress;
@@ -36,16 +37,22 @@ public class AppFixture : IAsyncLifetime
     /// For a fixture whose app needs further services (registered last), such as a logger that records, or a model
     /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>). With
     /// <paramref name="overKestrel"/> the app listens on a free loopback port (<see cref="BaseAddress"/>), for programs
-    /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too.
+    /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too. <paramref name="settings"/>
+    /// are further settings of the app.
     /// </summary>
-    protected AppFixture(Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false)
+    protected AppFixture(
+        Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _services = services;
         _catalogue = catalogue;
         _overKestrel = overKestrel;
+        _settings = settings;
     }
 
     public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
+
+    /// <summary>The app's <c>Secrets:*</c> settings (its master key), for another instance of the app on the same database.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; } = TestApp.RandomMasterKey();
 
     public AdjustableClock Clock => App.Clock;
 
@@ -61,7 +68,7 @@ public class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString, services: _services, catalogue: _catalogue);
+        _app = new TestApp(_database.ConnectionString, Secrets, _settings, _services, _catalogue);
         if (_overKestrel)
         {
             _app.UseKestrel(0);
@@ -80,10 +87,13 @@ public class AppFixture : IAsyncLifetime
         {
             await _app.LoadCatalogueAsync();
         }
+
+        await StartedAsync();
     }
 
     public async Task DisposeAsync()
     {
+        await StoppingAsync();
         foreach (var user in _users)
         {
             user.Dispose();
@@ -99,6 +109,12 @@ public class AppFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+
+    /// <summary>Runs once the app has started, for a fixture that starts more (such as a second instance).</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>Runs before the app and its database go, for a fixture that started more.</summary>
+    protected virtual Task StoppingAsync() => Task.CompletedTask;
 
     /// <summary>Someone at a fresh browser, not signed in, who will use <see cref="Password"/> if they register.</summary>
     public TestUser Visitor(string who = "person") => Browser(Unique.Email(who), Password);

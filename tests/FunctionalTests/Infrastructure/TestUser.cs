@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterSaaS.Tests.Shared;
@@ -22,13 +22,20 @@ public sealed class TestUser : IDisposable
 
     private static readonly HtmlParser Parser = new();
     private readonly HttpClient _client;
+    private readonly CookieContainer _cookies;
 
     public TestUser(TestApp app, string email, string password)
+        : this(app, email, password, new CookieContainer())
+    {
+    }
+
+    private TestUser(TestApp app, string email, string password, CookieContainer cookies)
     {
         App = app;
         Email = email;
         Password = password;
-        _client = CreateClient(app);
+        _cookies = cookies;
+        _client = CreateClient(app, cookies);
     }
 
     public TestApp App { get; }
@@ -109,19 +116,25 @@ public sealed class TestUser : IDisposable
     public Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
         _client.SendAsync(request, completion);
 
+    /// <summary>
+    /// The same person with the same cookies, their requests going to <paramref name="other"/>: another instance of the
+    /// app behind the same load balancer. The two share the cookies from then on, as one browser would.
+    /// </summary>
+    public TestUser On(TestApp other) => new(other, Email, Password, _cookies);
+
     public void Dispose() => _client.Dispose();
 
     /// <summary>
     /// A client that keeps cookies and does not follow redirects: in memory, or over loopback when the app listens on a
     /// port (the factory's client for Kestrel would follow redirects itself).
     /// </summary>
-    private static HttpClient CreateClient(TestApp app) =>
+    private static HttpClient CreateClient(TestApp app, CookieContainer cookies) =>
         app.Services.GetRequiredService<IServer>() is TestServer
-            ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
-            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.ClientOptions.BaseAddress };
+            ? app.CreateDefaultClient(new CookieContainerHandler(cookies))
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = app.ClientOptions.BaseAddress };
 
-    // A valid token for this person, from a page anyone can open: the token is bound to the person, not to a form.
-    private async Task<string> AntiforgeryTokenAsync()
+    /// <summary>A valid antiforgery token for this person, from a page anyone can open: the token is bound to the person, not to a form.</summary>
+    public async Task<string> AntiforgeryTokenAsync()
     {
         var page = await GetAsync("/Identity/Account/Login");
         return page.Get($"#login-form input[name=\"{AntiforgeryField}\"]").GetAttribute("value")!;

@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenRouterSaaS.Application.Models.Access;
@@ -37,6 +38,12 @@ internal sealed class ChatRequest
 
     public static (ChatRequest? Request, string? Error) Parse(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks a string's bytes only when the string is read, which would be too late.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return (null, "The request body is not valid JSON: it holds bytes that are not UTF-8 text.");
+        }
+
         JsonNode? node;
         try
         {

@@ -20,6 +20,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn) : ReturnUr
 
     public async Task<IActionResult> OnPostAsync()
     {
+        ModelState.ForgetUnreadable($"{nameof(Input)}.{nameof(Input.RememberMe)}");
         if (!ModelState.IsValid)
         {
             return Page();

@@ -19,6 +19,7 @@ public sealed class LoginWith2faModel(SignInManager<ApplicationUser> signIn) : S
             return StartAgain();
         }
 
+        ModelState.ForgetUnreadable($"{nameof(Input)}.{nameof(Input.RememberMachine)}");
         if (!ModelState.IsValid)
         {
             return Page();
