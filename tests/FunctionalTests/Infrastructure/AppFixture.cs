@@ -24,6 +24,7 @@ public class AppFixture : IAsyncLifetime
     private readonly Action<IServiceCollection>? _services;
     private readonly FakeModelCatalogueSource? _catalogue;
     private readonly bool _overKestrel;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private ThrowawayDatabase? _database;
     private TestApp? _app;
     private Uri? _baseAddress;
@@ -36,13 +37,16 @@ public class AppFixture : IAsyncLifetime
     /// For a fixture whose app needs further services (registered last), such as a logger that records, or a model
     /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>). With
     /// <paramref name="overKestrel"/> the app listens on a free loopback port (<see cref="BaseAddress"/>), for programs
-    /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too.
+    /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too. <paramref name="settings"/>
+    /// are further settings of the app, such as small rate limits.
     /// </summary>
-    protected AppFixture(Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false)
+    protected AppFixture(
+        Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _services = services;
         _catalogue = catalogue;
         _overKestrel = overKestrel;
+        _settings = settings;
     }
 
     public TestApp App => _app ?? throw new InvalidOperationException("The app starts when the test class starts.");
@@ -61,7 +65,7 @@ public class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString, services: _services, catalogue: _catalogue);
+        _app = new TestApp(_database.ConnectionString, settings: _settings, services: _services, catalogue: _catalogue);
         if (_overKestrel)
         {
             _app.UseKestrel(0);
