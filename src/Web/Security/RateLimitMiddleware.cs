@@ -140,7 +140,7 @@ internal sealed class RateLimitMiddleware(
         await http.Response.Body.WriteAsync(error.Body, http.RequestAborted);
     }
 
-    /// <summary>Sets <c>Retry-After</c> to the whole seconds until the window ends (at least 1), and returns them.</summary>
+    /// <summary>Sets <c>Retry-After</c> to the limiter's wait in whole seconds (a fixed window says its length: the longest wait), and returns them.</summary>
     private static int SetRetryAfter(HttpContext http, RateLimitLease lease)
     {
         var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
