@@ -38,7 +38,7 @@ public class AppFixture : IAsyncLifetime
     /// catalogue of its own, loaded once as the fixture starts (see <see cref="TestApp.LoadCatalogueAsync"/>). With
     /// <paramref name="overKestrel"/> the app listens on a free loopback port (<see cref="BaseAddress"/>), for programs
     /// outside the test process; <see cref="TestApp.CreateClient()"/> then talks to that port too. <paramref name="settings"/>
-    /// are further settings of the app, such as small rate limits.
+    /// are further settings of the app.
     /// </summary>
     protected AppFixture(
         Action<IServiceCollection>? services = null, FakeModelCatalogueSource? catalogue = null, bool overKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
