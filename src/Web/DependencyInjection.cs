@@ -5,6 +5,7 @@ using OpenRouterSaaS.Web.Areas.Identity;
 using OpenRouterSaaS.Web.Hosting;
 using OpenRouterSaaS.Web.Identity;
 using OpenRouterSaaS.Web.Observability;
+using OpenRouterSaaS.Web.Security;
 using OpenRouterSaaS.Web.Tenancy;
 
 namespace OpenRouterSaaS.Web;
@@ -21,7 +22,8 @@ public static class DependencyInjection
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddScoped<IAppLinks, WebAppLinks>();
+        services.AddScoped<WebAppLinks>();
+        services.AddScoped<IAppLinks>(provider => provider.GetRequiredService<WebAppLinks>());
         services.AddScoped<AccountEmails>();
         services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
         services.AddAuthorizationBuilder()
@@ -34,9 +36,7 @@ public static class DependencyInjection
             options.LoginPath = "/Identity/Account/Login";
             options.LogoutPath = "/Identity/Account/Logout";
             options.AccessDeniedPath = "/Identity/Account/AccessDenied";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // HttpOnly, SameSite and Secure: the cookie policy sets them for every cookie (see SecurityRegistration).
         });
 
         services.AddRouting(options => options.LowercaseUrls = true);
@@ -58,14 +58,12 @@ public static class DependencyInjection
     {
         app.UseReverseProxy();
         app.UseCorrelationId();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
+        app.UseTransportSecurity();
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseCookiePolicy();
         app.UseStaticFiles();
+        app.UseRequestLimits();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -7,6 +7,7 @@ using OpenRouterSaaS.Infrastructure.Seeding;
 using OpenRouterSaaS.Web;
 using OpenRouterSaaS.Web.Hosting;
 using OpenRouterSaaS.Web.Observability;
+using OpenRouterSaaS.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLogFormat().AddTelemetry();
@@ -14,6 +15,7 @@ builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddWeb()
+    .AddSecurity(builder.Configuration, builder.Environment)
     .AddReverseProxy(builder.Configuration);
 
 var app = builder.Build();

@@ -30,13 +30,15 @@ namespace OpenRouterSaaS.Tests.Shared;
 /// Another (started) app whose simulator this one uses instead of starting its own, as two instances of the app behind
 /// one load balancer talk to one OpenRouter; its <see cref="Simulator"/> and <see cref="SimulatorClock"/> are then this app's too.
 /// </param>
+/// <param name="environment">The hosting environment; only tests of what the app checks at start outside Development change it.</param>
 public sealed class TestApp(
     string connectionString,
     IReadOnlyDictionary<string, string>? secrets = null,
     IReadOnlyDictionary<string, string>? settings = null,
     Action<IServiceCollection>? services = null,
     FakeModelCatalogueSource? catalogue = null,
-    TestApp? simulatorOf = null)
+    TestApp? simulatorOf = null,
+    string environment = "Development")
     : WebApplicationFactory<Program>
 {
     public const string MasterKeyId = "test";
@@ -104,8 +106,13 @@ public sealed class TestApp(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         StartSimulator();
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:Default", connectionString);
+        // The tests sign in hundreds of times from one address and call the API in bursts: the rate limits stay out of
+        // the way, unless a test sets its own in settings.
+        builder.UseSetting("RateLimits:AccountFormsPerIp", "1000000");
+        builder.UseSetting("RateLimits:ApiPerToken", "1000000");
+        builder.UseSetting("RateLimits:ApiPerTenant", "1000000");
         foreach (var (key, value) in (secrets ?? RandomMasterKey()).Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);

@@ -45,6 +45,9 @@ public sealed class TestUser : IDisposable
 
     public string Password { get; set; }
 
+    /// <summary>Headers sent with every request of this person, such as the <c>X-Forwarded-For</c> a reverse proxy would add.</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _client.DefaultRequestHeaders;
+
     public Task<HtmlPage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
     /// <summary>The part of a page that htmx fetches to swap in (the request says so with <c>HX-Request</c>).</summary>

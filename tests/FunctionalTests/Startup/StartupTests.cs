@@ -168,10 +168,53 @@ public sealed class StartupTests
         Assert.False(message.Contains(Malformed, StringComparison.Ordinal), "The message repeats the token.");
     }
 
-    /// <summary>Starts the app and returns the messages of what stopped it (the exception and its inner ones).</summary>
-    private static string StartFailure(IReadOnlyDictionary<string, string> secrets, IReadOnlyDictionary<string, string>? settings = null, string connectionString = NoDatabase)
+    [Fact]
+    public void Outside_Development_the_app_does_not_start_without_its_public_address()
     {
-        using var app = new TestApp(connectionString, secrets, settings);
+        var message = StartFailure(TestApp.RandomMasterKey(), environment: "Production");
+
+        Assert.Contains("App:PublicBaseUrl (environment variable App__PublicBaseUrl) is not set.", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ai.example.com")]
+    [InlineData("ftp://ai.example.com")]
+    [InlineData("https://ai.example.com/?next=1")]
+    public void A_public_address_that_is_not_an_absolute_http_address_stops_the_app(string address)
+    {
+        var message = StartFailure(TestApp.RandomMasterKey(), new Dictionary<string, string> { ["App:PublicBaseUrl"] = address });
+
+        Assert.Contains($"App:PublicBaseUrl (environment variable App__PublicBaseUrl) is \"{address}\", which is not an absolute http or https address", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plain_HTTP_public_address_while_HTTPS_is_required_stops_the_app()
+    {
+        var message = StartFailure(TestApp.RandomMasterKey(), new Dictionary<string, string> { ["App:PublicBaseUrl"] = "http://ai.example.com" }, environment: "Production");
+
+        Assert.Contains("but Security:RequireHttps is on", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rate_limits_and_form_sizes_that_make_no_sense_stop_the_app()
+    {
+        var message = StartFailure(TestApp.RandomMasterKey(), new Dictionary<string, string>
+        {
+            ["RateLimits:ApiPerToken"] = "-1",
+            ["RateLimits:Window"] = "00:00:00",
+            ["Security:MaxFormBytes"] = "10",
+        });
+
+        Assert.Contains("RateLimits:ApiPerToken is -1; it must be 0 (no limit) or more", message, StringComparison.Ordinal);
+        Assert.Contains("RateLimits:Window is 00:00:00; it must be at least one second", message, StringComparison.Ordinal);
+        Assert.Contains("Security:MaxFormBytes is 10; it must be at least 1024 bytes", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the app and returns the messages of what stopped it (the exception and its inner ones).</summary>
+    private static string StartFailure(
+        IReadOnlyDictionary<string, string> secrets, IReadOnlyDictionary<string, string>? settings = null, string connectionString = NoDatabase, string environment = "Development")
+    {
+        using var app = new TestApp(connectionString, secrets, settings, environment: environment);
 
         var error = Assert.ThrowsAny<Exception>(() => app.StartServer());
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSaaS.Infrastructure.Identity;
+using OpenRouterSaaS.Web.Identity;
 
 namespace OpenRouterSaaS.Web.Areas.Identity;
 
@@ -14,8 +15,7 @@ namespace OpenRouterSaaS.Web.Areas.Identity;
 public sealed class AccountEmails(
     UserManager<ApplicationUser> users,
     IEmailSender email,
-    LinkGenerator links,
-    IHttpContextAccessor accessor,
+    WebAppLinks links,
     IHostEnvironment environment,
     DevelopmentMailbox? mailbox = null)
 {
@@ -25,7 +25,7 @@ public sealed class AccountEmails(
     public async Task SendConfirmationAsync(ApplicationUser user, string? returnUrl, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = AbsoluteLink("/Account/ConfirmEmail", new { area = "Identity", userId = user.Id, code, returnUrl });
+        var link = links.Page("/Account/ConfirmEmail", new { area = "Identity", userId = user.Id, code, returnUrl });
         await email.SendAsync(new EmailMessage(
             user.Email!,
             ConfirmationSubject,
@@ -36,7 +36,7 @@ public sealed class AccountEmails(
     public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = AbsoluteLink("/Account/ResetPassword", new { area = "Identity", code, email = user.Email });
+        var link = links.Page("/Account/ResetPassword", new { area = "Identity", code, email = user.Email });
         await email.SendAsync(new EmailMessage(
             user.Email!,
             PasswordResetSubject,
@@ -77,11 +77,4 @@ public sealed class AccountEmails(
         mailbox is null || environment.IsProduction() || string.IsNullOrWhiteSpace(address)
             ? null
             : mailbox.For(address.Trim()).FirstOrDefault(sent => sent.Message.Subject == subject)?.Message.ActionUrl;
-
-    private string AbsoluteLink(string page, object values)
-    {
-        var httpContext = accessor.HttpContext ?? throw new InvalidOperationException("Account emails are sent while handling a request.");
-        return links.GetUriByPage(httpContext, page, handler: null, values)
-            ?? throw new InvalidOperationException($"The page {page} has no route.");
-    }
 }
