@@ -157,6 +157,8 @@ start_app() {
       Logging__Format=json Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
       Secrets__ActiveKeyId=bench Secrets__MasterKeys__bench="$(head -c 32 /dev/urandom | base64)" \
       OpenRouter__BaseUrl="$SIM_URL/api/v1" \
+      App__PublicBaseUrl="$APP_URL" Security__RequireHttps=false \
+      RateLimits__ApiPerToken=100000000 RateLimits__ApiPerTenant=100000000 \
       Demo__Seed=true Demo__TenantSlug="$SLUG" Demo__TenantName="Bench Company" \
       Demo__OwnerEmail="$OWNER_EMAIL" Demo__MemberEmail="$MEMBER_EMAIL" \
       Demo__Password="$PASSWORD" Demo__ApiToken="$TOKEN" Demo__SharedKey="$SHARED_KEY" \
