@@ -25,8 +25,10 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
             return false;
         }
 
-        LogUnavailable(logger, exception, httpContext.Request.Path);
-        if (WantsJson(httpContext.Request))
+        // The middleware has already pointed the request at the error page; the feature keeps where it was going.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        LogUnavailable(logger, exception, path);
+        if (WantsJson(path, httpContext.Request))
         {
             await HttpChatSink.WriteJsonAsync(httpContext, GatewayResponse.Error(StatusCodes.Status503ServiceUnavailable, Message, RetryAfter), cancellationToken);
             return true;
@@ -64,8 +66,8 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
     }
 
     /// <summary>The API, and fetches that ask for JSON or events, get OpenRouter's error shape; browsers get a page.</summary>
-    private static bool WantsJson(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") ||
+    private static bool WantsJson(PathString path, HttpRequest request) =>
+        path.StartsWithSegments("/api") ||
         request.Headers.Accept.ToString() is var accept && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) &&
         (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
 
@@ -93,5 +95,5 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
         """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database could not be reached while serving {Path}; answered 503.")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception, PathString path);
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string path);
 }
