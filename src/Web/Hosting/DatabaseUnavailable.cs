@@ -65,11 +65,21 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
         return false;
     }
 
-    /// <summary>The API, and fetches that ask for JSON or events, get OpenRouter's error shape; browsers get a page.</summary>
-    private static bool WantsJson(PathString path, HttpRequest request) =>
-        path.StartsWithSegments("/api") ||
-        request.Headers.Accept.ToString() is var accept && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) &&
-        (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The API, and requests that sent JSON (the playground's chat) or ask for JSON or events, get OpenRouter's error
+    /// shape; browsers get a page.
+    /// </summary>
+    private static bool WantsJson(PathString path, HttpRequest request)
+    {
+        if (path.StartsWithSegments("/api") || request.HasJsonContentType())
+        {
+            return true;
+        }
+
+        var accept = request.Headers.Accept.ToString();
+        return !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) &&
+            (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static readonly string Page = $$"""
         <!DOCTYPE html>

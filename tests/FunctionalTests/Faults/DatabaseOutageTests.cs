@@ -48,6 +48,15 @@ public sealed class DatabaseOutageTests(DatabaseOutageFixture fixture) : IClassF
                 Assert.Equal((503, Message), await GatewayKit.ErrorOf(api));
             }
 
+            // The playground's chat (JSON in, JSON out) gets the same answer as the API.
+            using (var playground = new HttpRequestMessage(HttpMethod.Post, $"/t/{tenant.Slug}/playground/chat"))
+            {
+                playground.Content = new StringContent(GatewayKit.Chat(GatewayKit.Paid, "Playground during the outage."), System.Text.Encoding.UTF8, "application/json");
+                using var answer = await owner.SendRawAsync(playground);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+                Assert.Equal((503, Message), await GatewayKit.ErrorOf(answer));
+            }
+
             // A form sent while the database is away: refused, and (checked below) nothing written.
             var during = await owner.SubmitAsync(tokensPage, "#create-token-form", ("Create.Name", "made-during"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.Status);
