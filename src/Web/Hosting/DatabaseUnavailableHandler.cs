@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,6 +19,30 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
     /// <summary>How long a client is asked to wait before trying again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>The page browsers get: no layout, as the layout's parts read the database.</summary>
+    private static readonly string Page = $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>Temporarily unavailable · OpenRouterSaaS</title>
+            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" />
+            <link rel="stylesheet" href="/css/site.css" />
+        </head>
+        <body>
+            <main class="container py-5" id="main">
+                <div class="empty-state" id="database-unavailable">
+                    <h1 class="h3">We can't reach our database right now</h1>
+                    <p>{{WebUtility.HtmlEncode(Message)}}</p>
+                    <p>This is on our side and usually passes within moments. Your data is safe.</p>
+                    <a class="btn btn-primary" href="/">Go to the start page</a>
+                </div>
+            </main>
+        </body>
+        </html>
+        """;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsDatabaseUnavailable(exception) || httpContext.Response.HasStarted)
@@ -35,7 +60,7 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         httpContext.Response.Headers.CacheControl = "no-store";
         httpContext.Response.ContentType = "text/html; charset=utf-8";
         await httpContext.Response.WriteAsync(Page, cancellationToken);
@@ -80,29 +105,6 @@ internal sealed partial class DatabaseUnavailableHandler(ILogger<DatabaseUnavail
         return !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) &&
             (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
     }
-
-    private static readonly string Page = $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>Temporarily unavailable · OpenRouterSaaS</title>
-            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" />
-            <link rel="stylesheet" href="/css/site.css" />
-        </head>
-        <body>
-            <main class="container py-5" id="main">
-                <div class="empty-state" id="database-unavailable">
-                    <h1 class="h3">We can't reach our database right now</h1>
-                    <p>{{WebUtility.HtmlEncode(Message)}}</p>
-                    <p>This is on our side and usually passes within moments. Your data is safe.</p>
-                    <a class="btn btn-primary" href="/">Go to the start page</a>
-                </div>
-            </main>
-        </body>
-        </html>
-        """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database could not be reached while serving {Path}; answered 503.")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string path);
