@@ -51,6 +51,7 @@ public static class DependencyInjection
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;
     }
 

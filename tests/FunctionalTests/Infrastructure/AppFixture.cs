@@ -68,7 +68,7 @@ public class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await ThrowawayDatabase.CreateAsync();
-        _app = new TestApp(_database.ConnectionString, Secrets, _settings, _services, _catalogue);
+        _app = new TestApp(AppConnectionString(_database.ConnectionString), Secrets, _settings, _services, _catalogue);
         if (_overKestrel)
         {
             _app.UseKestrel(0);
@@ -109,6 +109,9 @@ public class AppFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+
+    /// <summary>The connection string the app is given for <paramref name="database"/>, for a fixture that puts something between them.</summary>
+    protected virtual string AppConnectionString(string database) => database;
 
     /// <summary>Runs once the app has started, for a fixture that starts more (such as a second instance).</summary>
     protected virtual Task StartedAsync() => Task.CompletedTask;
