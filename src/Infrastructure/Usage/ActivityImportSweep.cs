@@ -3,9 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Common;
-using OpenRouterSaaS.Application.Common.Exceptions;
-using OpenRouterSaaS.Application.Common.Interfaces;
-using OpenRouterSaaS.Application.OpenRouter;
 using OpenRouterSaaS.Application.Usage.ImportActivity;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Infrastructure.Persistence;
@@ -42,28 +39,8 @@ public sealed class ActivityImportSweep(IServiceScopeFactory scopes, IOptions<Ac
             .Join(db.Tenants, credential => credential.TenantId, tenant => tenant.Id, (_, tenant) => new { tenant.Id, tenant.Slug })
             .ToListAsync(cancellationToken);
 
-        var imported = 0;
-        foreach (var tenant in tenants)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
-            try
-            {
-                if (await scope.ServiceProvider.GetRequiredService<TenantActivityImporter>().ImportAsync(cancellationToken: cancellationToken) is not null)
-                {
-                    imported++;
-                }
-            }
-            catch (OpenRouterException failure)
-            {
-                logger.LogWarning("Could not import the OpenRouter activity of tenant {Slug}: {Kind} ({Status})", tenant.Slug, failure.Kind, failure.StatusCode);
-            }
-            catch (SecretUnreadableException unreadable)
-            {
-                logger.LogWarning("Could not import the OpenRouter activity of tenant {Slug}: {Reason}", tenant.Slug, unreadable.Message);
-            }
-        }
-
-        return imported;
+        return await TenantRound.RunAsync(scopes, tenants.Select(tenant => (tenant.Id, tenant.Slug)),
+            async (services, token) => await services.GetRequiredService<TenantActivityImporter>().ImportAsync(cancellationToken: token) is not null,
+            "import the OpenRouter activity", logger, cancellationToken);
     }
 }

@@ -3,10 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Common;
-using OpenRouterSaaS.Application.Common.Exceptions;
-using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Keys.Credit;
-using OpenRouterSaaS.Application.OpenRouter;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Infrastructure.Persistence;
 
@@ -42,28 +39,8 @@ public sealed class CreditSweep(IServiceScopeFactory scopes, IOptions<CreditRefr
             .Select(tenant => new { tenant.Id, tenant.Slug })
             .ToListAsync(cancellationToken);
 
-        var refreshed = 0;
-        foreach (var tenant in tenants)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id, tenant.Slug, role: null);
-            try
-            {
-                if (await scope.ServiceProvider.GetRequiredService<TenantCreditRefresher>().RefreshAsync(cancellationToken))
-                {
-                    refreshed++;
-                }
-            }
-            catch (OpenRouterException failure)
-            {
-                logger.LogWarning("Could not read the OpenRouter credit of tenant {Slug}: {Kind} ({Status})", tenant.Slug, failure.Kind, failure.StatusCode);
-            }
-            catch (SecretUnreadableException unreadable)
-            {
-                logger.LogWarning("Could not read the OpenRouter credit of tenant {Slug}: {Reason}", tenant.Slug, unreadable.Message);
-            }
-        }
-
-        return refreshed;
+        return await TenantRound.RunAsync(scopes, tenants.Select(tenant => (tenant.Id, tenant.Slug)),
+            (services, token) => services.GetRequiredService<TenantCreditRefresher>().RefreshAsync(token),
+            "read the OpenRouter credit", logger, cancellationToken);
     }
 }

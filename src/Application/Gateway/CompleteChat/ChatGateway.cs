@@ -169,22 +169,35 @@ public sealed class ChatGateway(
         return (new PendingCall(db, budgets, generations, clock, record, prepared.Key), null);
     }
 
-    /// <summary>A completion in one body, forwarded as OpenRouter sent it once the row is settled.</summary>
-    private async Task AnswerInOneBodyAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls OpenRouter; null when the client went away first (the row is then Cancelled) or OpenRouter refused the call
+    /// before answering (the error has then been sent and the row failed).
+    /// </summary>
+    private async Task<T?> StartAsync<T>(PendingCall call, Func<Task<T>> start, IChatResponseSink sink, CancellationToken cancellationToken)
+        where T : class
     {
-        ChatCompletionResult result;
         try
         {
-            result = await completions.CompleteAsync(call.Key.ApiKey, upstream, cancellationToken);
+            return await start();
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             await call.CancelAsync(null);
-            return;
+            return null;
         }
         catch (OpenRouterException failure)
         {
             await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>A completion in one body, forwarded as OpenRouter sent it once the row is settled.</summary>
+    private async Task AnswerInOneBodyAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
+        if (await StartAsync(call, () => completions.CompleteAsync(call.Key.ApiKey, upstream, cancellationToken), sink, cancellationToken)
+            is not { } result)
+        {
             return;
         }
 
@@ -208,19 +221,9 @@ public sealed class ChatGateway(
     /// </summary>
     private async Task AnswerAsStreamAsync(PendingCall call, byte[] upstream, IChatResponseSink sink, CancellationToken cancellationToken)
     {
-        IChatCompletionStream stream;
-        try
+        if (await StartAsync(call, () => completions.StreamAsync(call.Key.ApiKey, upstream, cancellationToken), sink, cancellationToken)
+            is not { } stream)
         {
-            stream = await completions.StreamAsync(call.Key.ApiKey, upstream, cancellationToken);
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            await call.CancelAsync(null);
-            return;
-        }
-        catch (OpenRouterException failure)
-        {
-            await FailBeforeAnswerAsync(call, failure, sink, cancellationToken);
             return;
         }
 
