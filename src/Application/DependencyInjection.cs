@@ -51,6 +51,7 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantModelAccess>();
+        services.AddSingleton<CatalogueCache>();
         services.AddScoped<ChatGateway>();
         services.AddScoped<GatewayModels>();
         services.AddSingleton<GatewayMetrics>();

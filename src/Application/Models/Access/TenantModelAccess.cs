@@ -9,7 +9,7 @@ namespace OpenRouterSaaS.Application.Models.Access;
 /// against the catalogue, through <see cref="ModelAccessPolicy"/>. Every path that calls a model or lists
 /// models asks this service.
 /// </summary>
-public sealed class TenantModelAccess(IAppDbContext db, ITenantContext tenant, TimeProvider clock)
+public sealed class TenantModelAccess(IAppDbContext db, ITenantContext tenant, TimeProvider clock, CatalogueCache catalogue)
 {
     /// <summary>The current tenant's rules; the documented default when the tenant has no stored allow-list.</summary>
     public async Task<AllowListRules> RulesAsync(CancellationToken cancellationToken = default)
@@ -19,8 +19,8 @@ public sealed class TenantModelAccess(IAppDbContext db, ITenantContext tenant, T
         return (stored ?? ModelAllowList.CreateDefault(tenantId, clock.GetUtcNow())).Rules;
     }
 
-    public async Task<CatalogueSnapshot> CatalogueAsync(CancellationToken cancellationToken = default) =>
-        new(await db.CatalogueModels.AsNoTracking().ToListAsync(cancellationToken));
+    public Task<CatalogueSnapshot> CatalogueAsync(CancellationToken cancellationToken = default) =>
+        catalogue.GetAsync(async token => new CatalogueSnapshot(await db.CatalogueModels.AsNoTracking().ToListAsync(token)), cancellationToken);
 
     /// <summary>May the current tenant call <paramref name="requestedModel"/>, with <paramref name="fallbackModels"/> (<c>models: [...]</c>)?</summary>
     public async Task<ModelAccessDecision> DecideAsync(string? requestedModel, IReadOnlyList<string>? fallbackModels = null, CancellationToken cancellationToken = default) =>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Models.Access;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Models;
 
@@ -18,7 +19,8 @@ public sealed record RefreshModelCatalogueCommand : ICommand<Result<CatalogueRef
 public sealed record CatalogueRefreshed(int Listed, int Added, int Removed, int Reappeared);
 
 /// <remarks>The source is optional so the app starts (and validates its services) before the OpenRouter client is configured.</remarks>
-public sealed class RefreshModelCatalogueHandler(IAppDbContext db, TimeProvider clock, ILogger<RefreshModelCatalogueHandler> logger, IModelCatalogueSource? source = null)
+public sealed class RefreshModelCatalogueHandler(
+    IAppDbContext db, TimeProvider clock, CatalogueCache cache, ILogger<RefreshModelCatalogueHandler> logger, IModelCatalogueSource? source = null)
     : ICommandHandler<RefreshModelCatalogueCommand, Result<CatalogueRefreshed>>
 {
     private const int MaxReasonLength = 300;
@@ -71,6 +73,7 @@ public sealed class RefreshModelCatalogueHandler(IAppDbContext db, TimeProvider 
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        cache.Invalidate();
         logger.LogInformation(
             "Model catalogue refreshed: {Listed} models listed, {Added} new, {Removed} removed, {Reappeared} back",
             published.Count, added, removed, reappeared);
