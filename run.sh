@@ -13,6 +13,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/local-postgres.sh
+source "$ROOT/scripts/local-postgres.sh"
 DATA_DIR="$ROOT/.data"
 PG_DATA="$DATA_DIR/pg"
 PG_PORT="${ORS_PG_PORT:-55433}"
@@ -56,20 +58,6 @@ as_postgres() {
     "$@"
   fi
 }
-
-find_pg_bindir() {
-  local candidate
-  for candidate in "${ORS_PG_BINDIR:-}" /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null || true)" \
-    $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr); do
-    if [[ -n $candidate && -x $candidate/initdb && -x $candidate/pg_ctl && -x $candidate/psql ]]; then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 http_ok() {
   if command -v curl >/dev/null 2>&1; then

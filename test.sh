@@ -6,6 +6,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/local-postgres.sh
+source "$ROOT/scripts/local-postgres.sh"
 SOLUTION="$ROOT/OpenRouterSaaS.sln"
 RESULTS_DIR="$ROOT/TestResults"
 CLIENT_DIR="$ROOT/tests/ClientTests"
@@ -45,18 +47,6 @@ as_root() {
   fi
 }
 
-find_pg_bindir() {
-  local candidate
-  for candidate in "${ORS_PG_BINDIR:-}" /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null || true)" \
-    $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr); do
-    if [[ -n $candidate && -x $candidate/initdb && -x $candidate/pg_ctl && -x $candidate/postgres ]]; then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
 install_postgres_server() {
   log "PostgreSQL server binaries not found; installing postgresql-15 with apt-get"
   # Debian would otherwise create and start a system-wide cluster that this script did not ask for.
@@ -67,25 +57,9 @@ install_postgres_server() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql-15 >/dev/null
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! port_in_use "$port"; then
-      printf '%s\n' "$port"
-      return 0
-    fi
-  done
-  return 1
-}
-
 start_postgres() {
   PG_BIN="$(find_pg_bindir)" || { install_postgres_server && PG_BIN="$(find_pg_bindir)"; } || fail "no PostgreSQL server binaries (initdb, pg_ctl) found"
-  if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres
-  fi
+  ensure_postgres_user
 
   PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ors-test-pg.XXXXXX")"
   if [[ $EUID -eq 0 ]]; then chown postgres: "$PG_TMP"; fi

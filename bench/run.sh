@@ -12,6 +12,8 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
+# shellcheck source=../scripts/local-postgres.sh
+source "$ROOT/scripts/local-postgres.sh"
 RESULTS="$BENCH/results"
 RAW="$RESULTS/raw"
 DURATION="${BENCH_DURATION:-10}"
@@ -58,32 +60,6 @@ as_postgres() {
   fi
 }
 
-find_pg_bindir() {
-  local candidate
-  for candidate in "${ORS_PG_BINDIR:-}" /usr/lib/postgresql/15/bin "$(pg_config --bindir 2>/dev/null || true)" \
-    $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -Vr); do
-    if [[ -n $candidate && -x $candidate/initdb && -x $candidate/pg_ctl && -x $candidate/psql ]]; then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! port_in_use "$port"; then
-      printf '%s\n' "$port"
-      return 0
-    fi
-  done
-  fail "no free TCP port found"
-}
-
 wait_for() {
   local url=$1 pid=$2 name=$3 deadline=$((SECONDS + 120))
   until curl -fs -o /dev/null --max-time 2 "$url"; do
@@ -113,9 +89,7 @@ build() {
 }
 
 start_postgres() {
-  if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres
-  fi
+  ensure_postgres_user
   if [[ $EUID -eq 0 ]]; then chown postgres: "$WORK"; fi
   as_postgres "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 \
     || { cat "$WORK/initdb.log" >&2; fail "initdb failed"; }

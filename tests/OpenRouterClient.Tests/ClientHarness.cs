@@ -100,6 +100,19 @@ public sealed class ClientHarness : IAsyncDisposable
     public IReadOnlyList<RequestLogEntry> Requests(string path) =>
         [.. State.RequestLog.Entries.Where(e => e.Path.Split('?')[0] == "/api/v1" + path)];
 
+    /// <summary>
+    /// Waits (up to 10 s) until the simulator has logged a request to <paramref name="path"/>: it logs a request when it has
+    /// finished with it, which for a dropped connection can be just after the client saw the drop.
+    /// </summary>
+    public async Task WaitForRequestAsync(string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Requests(path).Count == 0 && !timeout.IsCancellationRequested)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
     /// <summary>Until disposed, requests sent by the client in this async flow carry <c>X-Simulator-Fault</c> (and one request id, for <c>fail-first</c>).</summary>
     public static IDisposable Fault(string fault) => SimulatorFaultHandler.Use(fault);
 

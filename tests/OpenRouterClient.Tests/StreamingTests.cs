@@ -103,6 +103,7 @@ public sealed class StreamingTests
         }
 
         // A stream that returned 200 is never sent again.
+        await harness.WaitForRequestAsync("/chat/completions");
         Assert.Single(harness.Requests("/chat/completions"));
     }
 

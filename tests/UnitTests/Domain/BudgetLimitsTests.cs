@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Tenants;
 
@@ -6,15 +7,15 @@ namespace OpenRouterSaaS.UnitTests.Domain;
 public sealed class BudgetLimitsTests
 {
     [Theory]
-    [InlineData(7.99, 10, 80, BudgetAlertLevel.None)]
-    [InlineData(8, 10, 80, BudgetAlertLevel.Threshold)]
-    [InlineData(9.99, 10, 80, BudgetAlertLevel.Threshold)]
-    [InlineData(10, 10, 80, BudgetAlertLevel.Exhausted)]
-    [InlineData(12, 10, 80, BudgetAlertLevel.Exhausted)]
-    [InlineData(9.99, 10, 100, BudgetAlertLevel.None)]
-    [InlineData(0.1, 10, 1, BudgetAlertLevel.Threshold)]
-    public void Spend_reaches_the_threshold_then_the_limit(double spent, double limit, int percent, BudgetAlertLevel level) =>
-        Assert.Equal(level, BudgetLimits.AlertLevel((decimal)spent, (decimal)limit, percent));
+    [InlineData("7.99", "10", 80, BudgetAlertLevel.None)]
+    [InlineData("8", "10", 80, BudgetAlertLevel.Threshold)]
+    [InlineData("9.99", "10", 80, BudgetAlertLevel.Threshold)]
+    [InlineData("10", "10", 80, BudgetAlertLevel.Exhausted)]
+    [InlineData("12", "10", 80, BudgetAlertLevel.Exhausted)]
+    [InlineData("9.99", "10", 100, BudgetAlertLevel.None)]
+    [InlineData("0.1", "10", 1, BudgetAlertLevel.Threshold)]
+    public void Spend_reaches_the_threshold_then_the_limit(string spent, string limit, int percent, BudgetAlertLevel level) =>
+        Assert.Equal(level, BudgetLimits.AlertLevel(decimal.Parse(spent, CultureInfo.InvariantCulture), decimal.Parse(limit, CultureInfo.InvariantCulture), percent));
 
     [Fact]
     public void No_limit_and_a_zero_limit_never_alert()

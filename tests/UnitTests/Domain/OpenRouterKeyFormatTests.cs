@@ -6,7 +6,7 @@ namespace OpenRouterSaaS.UnitTests.Domain;
 
 public sealed class OpenRouterKeyFormatTests
 {
-    private const string Key = "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";
+    private const string Key = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab1c96";
 
     [Theory]
     [InlineData(Key)]

@@ -23,6 +23,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _upstreamErrors;
+    // Money is decimal everywhere else; a metric is exported as OpenTelemetry's double (its SDK drops decimal instruments).
     private readonly Counter<double> _spend;
     private Backlog? _backlog;
 
