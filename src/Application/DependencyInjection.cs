@@ -10,6 +10,7 @@ using OpenRouterSaaS.Application.Secrets.RotateSecrets;
 using OpenRouterSaaS.Application.Keys;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Keys.Credit;
+using OpenRouterSaaS.Application.Gateway.Callers;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
 using OpenRouterSaaS.Application.Gateway.Telemetry;
@@ -52,6 +53,9 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantModelAccess>();
         services.AddSingleton<CatalogueCache>();
+        services.AddSingleton<ApiCallerCache>();
+        services.AddScoped<CallerContextReader>();
+        services.AddScoped<GatewayCallers>();
         services.AddScoped<ChatGateway>();
         services.AddScoped<GatewayModels>();
         services.AddSingleton<GatewayMetrics>();

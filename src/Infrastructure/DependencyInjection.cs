@@ -6,10 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Email;
+using OpenRouterSaaS.Infrastructure.Gateway;
 using OpenRouterSaaS.Infrastructure.Health;
 using OpenRouterSaaS.Infrastructure.Identity;
 using OpenRouterSaaS.Infrastructure.OpenRouter;
@@ -80,6 +82,7 @@ public static class DependencyInjection
 
         services.Configure<BudgetOptions>(configuration.GetSection(BudgetOptions.Section));
         services.AddScoped<IBudgetLedger, BudgetLedger>();
+        services.AddScoped<ICallLedger, CallLedger>();
         services.AddScoped<IBudgetLimitRows, BudgetLimitRows>();
         services.AddSingleton<ReservationSweep>();
         services.AddHostedService<ReservationSweepWorker>();

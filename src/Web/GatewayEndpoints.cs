@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Gateway;
+using OpenRouterSaaS.Application.Gateway.Callers;
 using OpenRouterSaaS.Application.Gateway.Telemetry;
 using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Application.Gateway.ListModels;
@@ -35,7 +36,9 @@ internal static class GatewayEndpoints
 
     private static async Task ListModelsAsync(HttpContext http, IApiTokenAuthenticator authenticator, ITenantContext tenant, GatewayModels models)
     {
-        var caller = await AuthenticateAsync(http, authenticator, tenant);
+        // Not a hot path: the token is checked against the database every time, so a revoked one is refused at once.
+        var authentication = await authenticator.AuthenticateAsync(PresentedToken(http), http.RequestAborted);
+        var caller = await EnterAsync(http, authentication, tenant, remembered: null);
         var response = caller is null ? null : await models.ListAsync(http.RequestAborted);
         if (response is not null)
         {
@@ -43,9 +46,10 @@ internal static class GatewayEndpoints
         }
     }
 
-    private static async Task CompleteChatAsync(HttpContext http, IApiTokenAuthenticator authenticator, ITenantContext tenant, ChatGateway gateway)
+    private static async Task CompleteChatAsync(HttpContext http, GatewayCallers callers, ITenantContext tenant, ChatGateway gateway)
     {
-        var caller = await AuthenticateAsync(http, authenticator, tenant);
+        var (remembered, authentication) = await callers.AuthenticateAsync(PresentedToken(http), http.RequestAborted);
+        var caller = await EnterAsync(http, authentication, tenant, remembered);
         if (caller is not null)
         {
             await RunAsync(http, gateway, caller, summarise: false);
@@ -110,22 +114,25 @@ internal static class GatewayEndpoints
         }
     }
 
-    /// <summary>The token's member, with its tenant entered; or null after answering 401 with the authenticator's reason.</summary>
-    private static async Task<GatewayCaller?> AuthenticateAsync(HttpContext http, IApiTokenAuthenticator authenticator, ITenantContext tenant)
+    /// <summary>The bearer token of the request's Authorization header, if any.</summary>
+    private static string? PresentedToken(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        var authentication = await authenticator.AuthenticateAsync(presented, http.RequestAborted);
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    /// <summary>The token's member, with its tenant entered; or null after answering 401 with the authenticator's reason.</summary>
+    private static async Task<GatewayCaller?> EnterAsync(HttpContext http, ApiTokenAuthentication authentication, ITenantContext tenant, CachedCaller? remembered)
+    {
         if (authentication.Token is not { } token)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
             await HttpChatSink.WriteJsonAsync(http, GatewayResponse.Error(StatusCodes.Status401Unauthorized, authentication.Message ?? "The API token was refused."),
                 http.RequestAborted);
             return null;
         }
 
         tenant.Enter(token.TenantId, token.TenantSlug, token.Role);
-        return new GatewayCaller(token.UserId, token.TokenId);
+        return new GatewayCaller(token.UserId, token.TokenId, Remembered: remembered);
     }
 
     /// <summary>The whole body, or null when it is larger than <see cref="MaxRequestBytes"/>.</summary>

@@ -36,6 +36,11 @@ internal sealed class HttpChatSink(HttpContext http) : IChatResponseSink
     {
         http.Response.StatusCode = response.StatusCode;
         http.Response.ContentType = "application/json";
+        if (response.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         if (response.RetryAfter is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -29,18 +29,5 @@ public interface IBudgetLedger
     /// generation record), moving both budgets' spent by the difference. Idempotent: a reservation already at that cost,
     /// or one not settled, is left alone. Returns whether this call changed anything.
     /// </summary>
-    /// <summary>
-    /// <see cref="SettleAsync"/> without waiting for the commit to reach the disk, so the budget rows' locks are not held
-    /// for a disk flush: only for a caller whose next write commits durably (the ledger row of the same call), which makes
-    /// this one durable too. A crash before that write leaves the row Pending and the reservation Held, as a crash during
-    /// the call would.
-    /// </summary>
-    Task<bool> SettleBeforeLedgerWriteAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now) =>
-        SettleAsync(reservationId, actualCostUsd, now, CancellationToken.None);
-
-    /// <summary><see cref="ReleaseAsync"/> without waiting for the disk, on the terms of <see cref="SettleBeforeLedgerWriteAsync"/>.</summary>
-    Task<bool> ReleaseBeforeLedgerWriteAsync(Guid reservationId, DateTimeOffset now) =>
-        ReleaseAsync(reservationId, now, CancellationToken.None);
-
     Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

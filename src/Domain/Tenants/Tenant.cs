@@ -53,6 +53,13 @@ public sealed class Tenant
     /// </summary>
     public bool RequiresZeroDataRetention { get; private set; }
 
+    /// <summary>
+    /// Raised by the database whenever anything a gateway call reads about the tenant changes: this row, its memberships,
+    /// allow-list and keys, a token's revocation or expiry. The gateway keeps what it read and this number in memory, and
+    /// the write that opens a call is refused when the number has moved on.
+    /// </summary>
+    public long ConfigVersion { get; private set; }
+
     public const int DefaultBudgetAlertPercent = 80;
 
     public void RequireZeroDataRetention(bool required) => RequiresZeroDataRetention = required;

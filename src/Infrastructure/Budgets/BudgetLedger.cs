@@ -16,29 +16,12 @@ namespace OpenRouterSaaS.Infrastructure.Budgets;
 /// </summary>
 public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) : IBudgetLedger
 {
-    private const string EnsureBudget = """
-        INSERT INTO budgets (id, tenant_id, member_user_id, month, limit_usd, spent_usd, reserved_usd)
-        VALUES (@id, @tenant, @member, @month, @limit, 0, 0)
-        ON CONFLICT (tenant_id, member_user_id, month) DO NOTHING
+    private const string Reserve = """
+        SELECT outcome, budget_limit, budget_spent, budget_reserved
+        FROM budget_reserve(@tenant, @user, @month, @estimate, @reservation, @now, @member_budget, @tenant_budget, @config_version)
         """;
 
-    // The whole check is in the WHERE clause of the one statement that takes the row lock: no check-then-act.
-    private const string HoldOnBudget = """
-        UPDATE budgets SET reserved_usd = reserved_usd + @estimate
-        WHERE tenant_id = @tenant AND member_user_id IS NOT DISTINCT FROM @member AND month = @month
-          AND (limit_usd IS NULL OR spent_usd + reserved_usd + @estimate <= limit_usd)
-        RETURNING id
-        """;
-
-    private const string ReadBudget = """
-        SELECT limit_usd, spent_usd, reserved_usd FROM budgets
-        WHERE tenant_id = @tenant AND member_user_id IS NOT DISTINCT FROM @member AND month = @month
-        """;
-
-    private const string InsertReservation = """
-        INSERT INTO budget_reservations (id, tenant_id, user_id, member_budget_id, tenant_budget_id, estimate_usd, status, created_at)
-        VALUES (@id, @tenant, @user, @member_budget, @tenant_budget, @estimate, 'Held', @now)
-        """;
+    private const string Close = "SELECT budget_close(@tenant, @reservation, @settle, @cost, @now, @flush)";
 
     private const string LockReservation = """
         SELECT status, estimate_usd, member_budget_id, tenant_budget_id, actual_cost_usd FROM budget_reservations
@@ -46,74 +29,75 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         FOR UPDATE
         """;
 
-    // For this transaction only: its commit returns (and its row locks go) before the log reaches the disk; the caller's next
-    // durable commit flushes it. The hot tenant budget row is then never locked for the length of a disk flush.
-    private const string CommitWithoutFlush = "SET LOCAL synchronous_commit TO OFF";
+    /// <summary>
+    /// The reservation as one statement (<c>budget_reserve</c>, see the GatewayHotPath migration), for <see cref="ReserveAsync"/>
+    /// and for the gateway's batched write. With <paramref name="configVersion"/>, it is refused when the tenant's settings
+    /// moved on since then (<see cref="ReadReservationAsync"/> returns null).
+    /// </summary>
+    internal static NpgsqlBatchCommand ReserveCommand(Guid tenantId, Guid userId, decimal estimateUsd, DateTimeOffset now, Guid reservationId, long? configVersion)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(estimateUsd);
+        var command = new NpgsqlBatchCommand(Reserve);
+        command.Parameters.AddRange(new NpgsqlParameter[]
+        {
+            BudgetSql.Id("tenant", tenantId), BudgetSql.Id("user", userId), BudgetSql.Day("month", BudgetMonth.Of(now)),
+            BudgetSql.Money("estimate", estimateUsd), BudgetSql.Id("reservation", reservationId), BudgetSql.Instant("now", now),
+            BudgetSql.Id("member_budget", Guid.CreateVersion7()), BudgetSql.Id("tenant_budget", Guid.CreateVersion7()),
+            BudgetSql.Version("config_version", configVersion),
+        });
+        return command;
+    }
+
+    /// <summary>Reads what <see cref="ReserveCommand"/> returned: null when the tenant's settings moved on.</summary>
+    internal static async Task<BudgetReservationOutcome?> ReadReservationAsync(
+        NpgsqlDataReader reader, Guid reservationId, decimal estimateUsd, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("budget_reserve returned no row.");
+        }
+
+        var outcome = reader.GetString(0);
+        if (outcome == "stale")
+        {
+            return null;
+        }
+
+        var scope = outcome switch
+        {
+            "reserved" => (BudgetScope?)null,
+            "member" => BudgetScope.Member,
+            "tenant" => BudgetScope.Tenant,
+            _ => throw new InvalidOperationException("Only a member of the tenant can reserve its budget."),
+        };
+        return scope is { } refused
+            ? BudgetReservationOutcome.Refused(new BudgetRefusal(refused, BudgetMonth.Of(now),
+                reader.GetDecimal(1), reader.GetDecimal(2), reader.GetDecimal(3), estimateUsd))
+            : BudgetReservationOutcome.Reserved(reservationId);
+    }
+
+    /// <summary>Settles (with <paramref name="actualCostUsd"/>) or releases (without) a reservation as one statement, <c>budget_close</c>.</summary>
+    internal static NpgsqlBatchCommand CloseCommand(Guid tenantId, Guid reservationId, decimal? actualCostUsd, DateTimeOffset now, bool flushed)
+    {
+        var command = new NpgsqlBatchCommand(Close);
+        command.Parameters.AddRange(new NpgsqlParameter[]
+        {
+            BudgetSql.Id("tenant", tenantId), BudgetSql.Id("reservation", reservationId), BudgetSql.Flag("settle", actualCostUsd is not null),
+            BudgetSql.Money("cost", actualCostUsd), BudgetSql.Instant("now", now), BudgetSql.Flag("flush", flushed),
+        });
+        return command;
+    }
 
     public async Task<BudgetReservationOutcome> ReserveAsync(Guid userId, decimal estimateUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(estimateUsd);
-        var tenantId = CurrentTenant();
-        var month = BudgetMonth.Of(now);
-        var limits = await db.Memberships
-            .Where(membership => membership.UserId == userId)
-            .Join(db.Tenants, membership => membership.TenantId, tenant => tenant.Id, (membership, tenant) => new
-            {
-                Member = membership.MonthlyLimitOverrideUsd ?? tenant.MemberMonthlyLimitUsd,
-                Tenant = tenant.MonthlyLimitUsd,
-            })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException("Only a member of the tenant can reserve its budget.");
-
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        await BudgetSql.ExecuteAsync(connection, dbTransaction, CommitWithoutFlush, cancellationToken);
-        NpgsqlParameter Tenant() => BudgetSql.Id("tenant", tenantId);
-        NpgsqlParameter Month() => BudgetSql.Day("month", month);
-
-        // The month's rows start with the limits as they are now; a limit changed later is written to them by the settings page.
-        await BudgetSql.ExecuteAsync(connection, dbTransaction, EnsureBudget, cancellationToken,
-            BudgetSql.Id("id", Guid.CreateVersion7()), Tenant(), Member(userId), Month(), BudgetSql.Money("limit", limits.Member));
-        await BudgetSql.ExecuteAsync(connection, dbTransaction, EnsureBudget, cancellationToken,
-            BudgetSql.Id("id", Guid.CreateVersion7()), Tenant(), Member(null), Month(), BudgetSql.Money("limit", limits.Tenant));
-
-        var memberBudget = await HoldAsync(Member(userId));
-        if (memberBudget is null)
-        {
-            return await RefuseAsync(BudgetScope.Member, Member(userId));
-        }
-
-        var tenantBudget = await HoldAsync(Member(null));
-        if (tenantBudget is null)
-        {
-            // Rolling back gives the member row's hold back with the rest.
-            return await RefuseAsync(BudgetScope.Tenant, Member(null));
-        }
-
         var reservationId = Guid.CreateVersion7();
-        await BudgetSql.ExecuteAsync(connection, dbTransaction, InsertReservation, cancellationToken,
-            BudgetSql.Id("id", reservationId), Tenant(), BudgetSql.Id("user", userId), BudgetSql.Id("member_budget", memberBudget),
-            BudgetSql.Id("tenant_budget", tenantBudget), BudgetSql.Money("estimate", estimateUsd), BudgetSql.Instant("now", now));
-        await transaction.CommitAsync(cancellationToken);
-        return BudgetReservationOutcome.Reserved(reservationId);
-
-        async Task<Guid?> HoldAsync(NpgsqlParameter member)
+        var tenantId = CurrentTenant();
+        return await RunAsync(async batch =>
         {
-            await using var command = BudgetSql.Command(connection, dbTransaction, HoldOnBudget, Tenant(), member, Month(), BudgetSql.Money("estimate", estimateUsd));
-            return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
-        }
-
-        async Task<BudgetReservationOutcome> RefuseAsync(BudgetScope scope, NpgsqlParameter member)
-        {
-            await using var command = BudgetSql.Command(connection, dbTransaction, ReadBudget, Tenant(), member, Month());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            var refusal = new BudgetRefusal(scope, month, reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2), estimateUsd);
-            await reader.DisposeAsync();
-            await transaction.RollbackAsync(cancellationToken);
-            return BudgetReservationOutcome.Refused(refusal);
-        }
+            batch.BatchCommands.Add(ReserveCommand(tenantId, userId, estimateUsd, now, reservationId, configVersion: null));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            return (await ReadReservationAsync(reader, reservationId, estimateUsd, now, cancellationToken))!;
+        }, cancellationToken);
     }
 
     public async Task<bool> SettleAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -124,15 +108,6 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
 
     public Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, flushed: true, cancellationToken);
-
-    public Task<bool> SettleBeforeLedgerWriteAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(actualCostUsd);
-        return CloseAsync(reservationId, ReservationStatus.Settled, actualCostUsd, now, flushed: false, CancellationToken.None);
-    }
-
-    public Task<bool> ReleaseBeforeLedgerWriteAsync(Guid reservationId, DateTimeOffset now) =>
-        CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, flushed: false, CancellationToken.None);
 
     public async Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -165,48 +140,16 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         Guid reservationId, ReservationStatus to, decimal? actualCostUsd, DateTimeOffset now, bool flushed, CancellationToken cancellationToken)
     {
         var tenantId = CurrentTenant();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        if (!flushed)
+        return await RunAsync(async batch =>
         {
-            await BudgetSql.ExecuteAsync(connection, dbTransaction, CommitWithoutFlush, cancellationToken);
-        }
-
-        if (await LockAsync(connection, dbTransaction, tenantId, reservationId, cancellationToken) is not { } reservation)
-        {
-            return false;
-        }
-
-        // Settled is final; a release only gives back what is still held. A settle after a sweep still records the cost.
-        var estimate = reservation.EstimateUsd;
-        var changes = (reservation.Status, to) switch
-        {
-            (ReservationStatus.Held, ReservationStatus.Released) => (Held: -estimate, Spent: 0m),
-            (ReservationStatus.Held, ReservationStatus.Settled) => (Held: -estimate, Spent: actualCostUsd!.Value),
-            (ReservationStatus.Released, ReservationStatus.Settled) => (Held: 0m, Spent: actualCostUsd!.Value),
-            _ => ((decimal Held, decimal Spent)?)null,
-        };
-        if (changes is not { } change)
-        {
-            return false;
-        }
-
-        await BudgetRows.AdjustAsync(connection, dbTransaction,
-            [
-                new BudgetChange(tenantId, reservation.MemberBudgetId, IsTenantBudget: false, change.Held, change.Spent),
-                new BudgetChange(tenantId, reservation.TenantBudgetId, IsTenantBudget: true, change.Held, change.Spent),
-            ],
-            cancellationToken);
-        var closed = to == ReservationStatus.Settled
-            ? "status = 'Settled', actual_cost_usd = @cost, settled_at = @now"
-            : "status = 'Released', released_at = @now";
-        await BudgetSql.ExecuteAsync(connection, dbTransaction,
-            $"UPDATE budget_reservations SET {closed} WHERE id = @id AND tenant_id = @tenant", cancellationToken,
-            BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId), BudgetSql.Money("cost", actualCostUsd), BudgetSql.Instant("now", now));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            batch.BatchCommands.Add(CloseCommand(tenantId, reservationId, to == ReservationStatus.Settled ? actualCostUsd!.Value : null, now, flushed));
+            return await batch.ExecuteScalarAsync(cancellationToken) is true;
+        }, cancellationToken);
     }
+
+    /// <summary>Runs a batch on the context's connection (in its transaction when one is open), opened for the batch only.</summary>
+    private Task<T> RunAsync<T>(Func<NpgsqlBatch, Task<T>> run, CancellationToken cancellationToken) =>
+        AppDatabaseBatch.RunAsync(db, run, cancellationToken);
 
     /// <summary>Locks one of the tenant's reservations until the transaction ends and reads it; null when there is none.</summary>
     private static async Task<LockedReservation?> LockAsync(
@@ -226,8 +169,6 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
 
     private Guid CurrentTenant() =>
         tenantContext.TenantId ?? throw new InvalidOperationException("The budget ledger acts in a tenant; enter one first.");
-
-    private static NpgsqlParameter Member(Guid? userId) => BudgetSql.Id("member", userId);
 }
 
 /// <summary>A reservation as read under its row lock.</summary>

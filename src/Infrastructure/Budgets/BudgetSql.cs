@@ -30,6 +30,10 @@ internal static class BudgetSql
 
     public static NpgsqlParameter Number(string name, int value) => Typed(name, value, NpgsqlDbType.Integer);
 
+    public static NpgsqlParameter Version(string name, long? value) => Typed(name, value, NpgsqlDbType.Bigint);
+
+    public static NpgsqlParameter Flag(string name, bool value) => Typed(name, value, NpgsqlDbType.Boolean);
+
     private static NpgsqlParameter Typed(string name, object? value, NpgsqlDbType type) =>
         new(name, type) { Value = value ?? DBNull.Value };
 }

@@ -11,6 +11,9 @@ namespace OpenRouterSaaS.Application.ApiTokens.AuthenticateApiToken;
 public interface IApiTokenAuthenticator
 {
     Task<ApiTokenAuthentication> AuthenticateAsync(string? presented, CancellationToken cancellationToken = default);
+
+    /// <summary>The same for a well-formed token known by its hash (<see cref="OpaqueToken.Hash"/>).</summary>
+    Task<ApiTokenAuthentication> AuthenticateHashAsync(byte[] hash, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Why a presented token was refused.</summary>
@@ -28,8 +31,8 @@ public enum ApiTokenRejection
     NotAMember,
 }
 
-/// <summary>The tenant, member and token a request authenticated as.</summary>
-public sealed record AuthenticatedApiToken(Guid TokenId, Guid TenantId, string TenantSlug, Guid UserId, TenantRole Role);
+/// <summary>The tenant, member and token a request authenticated as, and when the token expires (null: never).</summary>
+public sealed record AuthenticatedApiToken(Guid TokenId, Guid TenantId, string TenantSlug, Guid UserId, TenantRole Role, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>Either the token's owner and tenant, or the reason it was refused.</summary>
 public sealed record ApiTokenAuthentication(AuthenticatedApiToken? Token, ApiTokenRejection? Rejection)
@@ -63,7 +66,11 @@ public sealed class ApiTokenAuthenticator(IAppDbContext db, TimeProvider clock) 
             return ApiTokenAuthentication.Refused(ApiTokenRejection.Malformed);
         }
 
-        var hash = OpaqueToken.Hash(presented!);
+        return await AuthenticateHashAsync(OpaqueToken.Hash(presented!), cancellationToken);
+    }
+
+    public async Task<ApiTokenAuthentication> AuthenticateHashAsync(byte[] hash, CancellationToken cancellationToken = default)
+    {
         // No tenant is known yet: the token's hash is the predicate, and the tenant is the token's own. Lifting the
         // filter lifts it for the whole query, so the membership below is looked up in the token's tenant, by id.
         var found = await db.ApiTokens.IgnoreQueryFilters([QueryFilters.Tenant]).AsNoTracking()
@@ -113,7 +120,7 @@ public sealed class ApiTokenAuthenticator(IAppDbContext db, TimeProvider clock) 
             await RecordUseAsync(found.Id, found.TenantId, now, cancellationToken);
         }
 
-        return new ApiTokenAuthentication(new AuthenticatedApiToken(found.Id, found.TenantId, found.Slug, found.UserId, found.Membership.Role), null);
+        return new ApiTokenAuthentication(new AuthenticatedApiToken(found.Id, found.TenantId, found.Slug, found.UserId, found.Membership.Role, found.ExpiresAt), null);
     }
 
     private Task<int> RecordUseAsync(Guid tokenId, Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken)

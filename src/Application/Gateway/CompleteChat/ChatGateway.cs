@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Gateway.Callers;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Models.Access;
 using OpenRouterSaaS.Application.OpenRouter;
@@ -24,8 +25,10 @@ namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 public sealed class ChatGateway(
     IAppDbContext db,
     ITenantContext tenant,
+    GatewayCallers callers,
     TenantModelAccess access,
     IKeyChooser keys,
+    ICallLedger ledger,
     IBudgetLedger budgets,
     IChatCompletions completions,
     IGenerationSource generations,
@@ -34,6 +37,9 @@ public sealed class ChatGateway(
 {
     /// <summary>The largest <c>max_tokens</c> accepted; more is certainly a mistake.</summary>
     public const int MaxTokensCeiling = 1_000_000;
+
+    /// <summary>How many times one call reads its caller's context: remembered first, then fresh while the settings change under it.</summary>
+    private const int ContextReads = 3;
 
     /// <summary>
     /// Runs one call and writes its answer to <paramref name="sink"/>. <paramref name="cancellationToken"/> is the client's:
@@ -44,80 +50,103 @@ public sealed class ChatGateway(
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(sink);
-        var (prepared, refusal) = await PrepareAsync(caller, body, cancellationToken);
-        if (prepared is null)
+        _ = tenant.TenantId ?? throw new InvalidOperationException("The gateway acts in a tenant; enter one first.");
+        var parsed = ChatRequest.Parse(body);
+        var (pending, refusal) = parsed.Error is { } invalid
+            ? (null, GatewayResponse.Error(400, invalid))
+            : await OpenAsync(caller, parsed.Request!, cancellationToken);
+        if (pending is null)
         {
             await sink.RespondAsync(refusal!, cancellationToken);
             return null;
         }
 
-        var (pending, exhausted) = await OpenAsync(caller, prepared, cancellationToken);
-        if (pending is null)
-        {
-            await sink.RespondAsync(exhausted!, cancellationToken);
-            return null;
-        }
-
         try
         {
-            var upstream = prepared.Request.ForUpstream(prepared.Decision, prepared.ZeroDataRetention);
-            if (prepared.Request.Stream)
+            var upstream = pending.Request.ForUpstream(pending.Decision, pending.ZeroDataRetention);
+            if (pending.Request.Stream)
             {
-                await AnswerAsStreamAsync(pending, upstream, sink, cancellationToken);
+                await AnswerAsStreamAsync(pending.Call, upstream, sink, cancellationToken);
             }
             else
             {
-                await AnswerInOneBodyAsync(pending, upstream, sink, cancellationToken);
+                await AnswerInOneBodyAsync(pending.Call, upstream, sink, cancellationToken);
             }
         }
         finally
         {
-            if (!await pending.EnsureEndedAsync())
+            if (!await pending.Call.EnsureEndedAsync())
             {
-                logger.LogError("The ledger row {UsageRecordId} could not be ended after the gateway failed; it stays Pending for the sweeper.", pending.Record.Id);
+                logger.LogError("The ledger row {UsageRecordId} could not be ended after the gateway failed; it stays Pending for the sweeper.", pending.Call.Record.Id);
             }
         }
 
-        return ChatCallOutcome.Of(pending.Record);
+        return ChatCallOutcome.Of(pending.Call.Record);
     }
 
-    /// <summary>Everything decided before anything is written: the request, the models, the privacy rule, the key, the estimate.</summary>
-    private async Task<(PreparedCall? Call, GatewayResponse? Refusal)> PrepareAsync(GatewayCaller caller, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides the call and opens it (the budget reservation and the Pending row). An API caller's remembered context is
+    /// tried first; a refusal decided from memory, or a write that finds the tenant's settings moved on, reads it again.
+    /// </summary>
+    private async Task<(OpenedCall? Call, GatewayResponse? Refusal)> OpenAsync(GatewayCaller caller, ChatRequest request, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("The gateway acts in a tenant; enter one first.");
-        var parsed = ChatRequest.Parse(body);
-        if (parsed.Error is { } invalid)
+        for (var read = 1; ; read++)
         {
-            return (null, GatewayResponse.Error(400, invalid));
-        }
+            var (context, unauthorised) = await callers.ContextAsync(caller, fresh: read > 1, cancellationToken);
+            if (context is null)
+            {
+                return (null, unauthorised);
+            }
 
-        var request = parsed.Request!;
-        var decision = await access.DecideAsync(request.Model, request.FallbackModels, cancellationToken);
+            var (prepared, refusal) = await PrepareAsync(request, context, cancellationToken);
+            if (prepared is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (pending, exhausted) = await WriteAsync(caller, prepared, context.ConfigVersion);
+                if (pending is not null || exhausted is not null)
+                {
+                    return (pending, exhausted);
+                }
+            }
+            else if (!context.FromMemory)
+            {
+                return (null, refusal);
+            }
+
+            if (read == ContextReads)
+            {
+                return (null, GatewayResponse.Error(503, "The tenant's settings kept changing while the call was being prepared. Send it again.", TimeSpan.FromSeconds(1)));
+            }
+        }
+    }
+
+    /// <summary>Everything decided before anything is written: the models, the privacy rule, the key, the estimate.</summary>
+    private async Task<(PreparedCall? Call, GatewayResponse? Refusal)> PrepareAsync(ChatRequest request, CallerContext context, CancellationToken cancellationToken)
+    {
+        var catalogue = await access.CatalogueAsync(cancellationToken);
+        var decision = ModelAccessPolicy.Decide(context.Rules, catalogue, request.Model, request.FallbackModels);
         if (decision.Refusal is { } refusal)
         {
-            return (null, FromError(refusal.ToError()));
+            return (null, GatewayResponse.Of(refusal.ToError()));
         }
 
-        var settings = await db.Tenants.Where(row => row.Id == tenantId)
-            .Select(row => new { row.RequiresZeroDataRetention, row.DefaultMaxTokens })
-            .SingleAsync(cancellationToken);
-        if (settings.RequiresZeroDataRetention && request.Retention.RefusesIt)
+        if (context.RequiresZeroDataRetention && request.Retention.RefusesIt)
         {
             return (null, GatewayResponse.Error(403,
                 $"This tenant requires zero data retention for every call (its privacy rule, set by an admin at /t/{tenant.Slug}/admin/privacy), "
                 + "so a request cannot switch it off with \"provider.zdr\": false or \"provider.data_collection\": \"allow\". Remove those fields and try again."));
         }
 
-        var chosen = await keys.ChooseAsync(caller.UserId, cancellationToken);
+        var chosen = keys.Choose(context.Keys);
         if (!chosen.IsSuccess)
         {
-            return (null, FromError(chosen.Error!));
+            return (null, GatewayResponse.Of(chosen.Error!));
         }
 
         var estimate = 0m;
         if (chosen.Value.Kind == CredentialKind.Shared)
         {
-            var priced = await EstimateAsync(request, decision, settings.DefaultMaxTokens ?? BudgetEstimate.DefaultMaxTokens, cancellationToken);
+            var priced = Estimate(request, decision, catalogue, context.DefaultMaxTokens ?? BudgetEstimate.DefaultMaxTokens);
             if (priced.Error is { } unpriced)
             {
                 return (null, GatewayResponse.Error(403, unpriced));
@@ -126,39 +155,29 @@ public sealed class ChatGateway(
             estimate = priced.Usd;
         }
 
-        var zeroDataRetention = settings.RequiresZeroDataRetention || request.Retention.AsksForIt;
+        var zeroDataRetention = context.RequiresZeroDataRetention || request.Retention.AsksForIt;
         return (new PreparedCall(request, decision, chosen.Value, zeroDataRetention, estimate), null);
     }
 
-    /// <summary>Reserves budget for a shared-key call (402 naming the budget when it does not fit), then writes the Pending row.</summary>
-    private async Task<(PendingCall? Pending, GatewayResponse? Refusal)> OpenAsync(GatewayCaller caller, PreparedCall prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves budget for a shared-key call and writes the Pending row, in one round trip. Refused with 402 naming the
+    /// budget when it does not fit; both null when the tenant's settings moved past <paramref name="configVersion"/>.
+    /// </summary>
+    private async Task<(OpenedCall? Call, GatewayResponse? Refusal)> WriteAsync(GatewayCaller caller, PreparedCall prepared, long configVersion)
     {
-        var tenantId = tenant.TenantId!.Value;
         var now = clock.GetUtcNow();
-        Guid? reservationId = null;
-        if (prepared.Key.Kind == CredentialKind.Shared)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var reservation = await budgets.ReserveAsync(caller.UserId, prepared.EstimateUsd, now, CancellationToken.None);
-            if (reservation.Refusal is { } exhausted)
-            {
-                return (null, GatewayResponse.Error(402, exhausted.Message));
-            }
-
-            reservationId = reservation.ReservationId;
-        }
-
-        var record = UsageRecord.Start(tenantId, caller.UserId, prepared.Key.Kind, prepared.Key.CredentialId, caller.ApiTokenId,
-            prepared.Decision.Model ?? prepared.Decision.FallbackModels[0], prepared.Request.Stream, reservationId, now,
+        var shared = prepared.Key.Kind == CredentialKind.Shared;
+        var record = UsageRecord.Start(tenant.TenantId!.Value, caller.UserId, prepared.Key.Kind, prepared.Key.CredentialId, caller.ApiTokenId,
+            prepared.Decision.Model ?? prepared.Decision.FallbackModels[0], prepared.Request.Stream, shared ? Guid.CreateVersion7() : null, now,
             prepared.ZeroDataRetention, caller.CorrelationId);
-        db.UsageRecords.Add(record);
+        CallOpening opening;
         try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
+            opening = await ledger.OpenAsync(record, shared ? prepared.EstimateUsd : null, configVersion);
         }
         catch (Exception)
         {
-            if (reservationId is { } held)
+            if (record.ReservationId is { } held)
             {
                 await budgets.ReleaseAsync(held, clock.GetUtcNow(), CancellationToken.None);
             }
@@ -166,7 +185,14 @@ public sealed class ChatGateway(
             throw;
         }
 
-        return (new PendingCall(db, budgets, generations, clock, record, prepared.Key), null);
+        if (opening.Refusal is { } exhausted)
+        {
+            return (null, GatewayResponse.Error(402, exhausted.Message));
+        }
+
+        return opening.Opened
+            ? (new OpenedCall(prepared, new PendingCall(db, ledger, budgets, generations, clock, record, prepared.Key)), null)
+            : (null, null);
     }
 
     /// <summary>
@@ -230,13 +256,10 @@ public sealed class ChatGateway(
         ChatStreamSummary? ended = null;
         OpenRouterException? failed = null;
         var cancelled = false;
+        // The generation id is saved while the first events go out, not before: the client waits for neither the other.
+        var noting = stream.GenerationId is { } generationId ? call.NoteGenerationIdAsync(generationId) : Task.CompletedTask;
         try
         {
-            if (stream.GenerationId is { } generationId)
-            {
-                await call.NoteGenerationIdAsync(generationId);
-            }
-
             await sink.StartStreamAsync(cancellationToken);
             var frame = new ArrayBufferWriter<byte>(1024);
             await foreach (var item in stream.ReadEventsAsync(cancellationToken))
@@ -269,6 +292,7 @@ public sealed class ChatGateway(
             // Closing the upstream connection cancels a generation still running; its record then says what it cost.
             ended = stream.Summary;
             await stream.DisposeAsync();
+            await NotedAsync(noting, call);
         }
 
         if (cancelled)
@@ -291,6 +315,19 @@ public sealed class ChatGateway(
         }
     }
 
+    /// <summary>Waits for the generation id's save; a failure is logged, as the row's final write records the id anyway.</summary>
+    private async Task NotedAsync(Task noting, PendingCall call)
+    {
+        try
+        {
+            await noting;
+        }
+        catch (Exception failure)
+        {
+            logger.LogWarning(failure, "The generation id of ledger row {UsageRecordId} could not be saved early; the row's final write records it.", call.Record.Id);
+        }
+    }
+
     /// <summary>OpenRouter refused or failed before any of the answer was sent: the row fails and the client gets a JSON error naming why.</summary>
     private async Task FailBeforeAnswerAsync(PendingCall call, OpenRouterException failure, IChatResponseSink sink, CancellationToken cancellationToken)
     {
@@ -300,14 +337,13 @@ public sealed class ChatGateway(
     }
 
     /// <summary>The most the call can cost: the prompt and <c>max_tokens</c> (or the tenant's cap) at the dearest candidate model's prices.</summary>
-    private async Task<(decimal Usd, string? Error)> EstimateAsync(ChatRequest request, ModelAccessDecision decision, int defaultMaxTokens, CancellationToken cancellationToken)
+    private static (decimal Usd, string? Error) Estimate(ChatRequest request, ModelAccessDecision decision, CatalogueSnapshot catalogue, int defaultMaxTokens)
     {
         var candidates = new[] { decision.Model }.Concat(decision.FallbackModels).Concat(decision.AutoRouterAllowedModels ?? [])
             .Where(id => id is not null && !ModelId.IsAutoRouter(id))
             .Select(id => id!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var catalogue = await access.CatalogueAsync(cancellationToken);
         var prices = candidates.Select(id => catalogue.Find(id)).Where(model => model is not null).Select(model => model!).ToList();
         var variable = prices.FirstOrDefault(model => model.Pricing.IsVariable);
         if (prices.Count == 0 || variable is not null)
@@ -335,13 +371,16 @@ public sealed class ChatGateway(
         return frame.WrittenSpan.ToArray();
     }
 
-    private static GatewayResponse FromError(Error error) => error.Kind switch
-    {
-        ErrorKind.Invalid => GatewayResponse.Error(400, error.Message),
-        ErrorKind.Conflict => GatewayResponse.Error(409, error.Message),
-        _ => GatewayResponse.Error(403, error.Message),
-    };
-
     /// <summary>A call that passed every check: what to send, with which key, under which privacy rule, holding how much budget.</summary>
     private sealed record PreparedCall(ChatRequest Request, ModelAccessDecision Decision, ChosenKey Key, bool ZeroDataRetention, decimal EstimateUsd);
+
+    /// <summary>A prepared call whose Pending row is written.</summary>
+    private sealed record OpenedCall(PreparedCall Prepared, PendingCall Call)
+    {
+        public ChatRequest Request => Prepared.Request;
+
+        public ModelAccessDecision Decision => Prepared.Decision;
+
+        public bool ZeroDataRetention => Prepared.ZeroDataRetention;
+    }
 }

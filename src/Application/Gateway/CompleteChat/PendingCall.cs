@@ -14,7 +14,7 @@ namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 /// Every write uses <see cref="CancellationToken.None"/>: a client that went away must not leave the ledger half-written.
 /// </summary>
 internal sealed class PendingCall(
-    IAppDbContext db, IBudgetLedger budgets, IGenerationSource generations, TimeProvider clock, UsageRecord record, ChosenKey key)
+    IAppDbContext db, ICallLedger ledger, IBudgetLedger budgets, IGenerationSource generations, TimeProvider clock, UsageRecord record, ChosenKey key)
 {
     /// <summary>
     /// When to look for a cancelled call's generation record: at once, then twice more shortly after (OpenRouter, or the
@@ -37,40 +37,25 @@ internal sealed class PendingCall(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    /// <summary>The row completes and the reservation is settled at the reported cost, in one round trip.</summary>
     public async Task CompleteAsync(string? servedModel, string? provider, string? generationId, ChatUsage? usage)
     {
-        var now = clock.GetUtcNow();
-        // The reservation is settled first, without waiting for the disk; saving the row then flushes both.
-        if (record.ReservationId is { } held)
-        {
-            await budgets.SettleBeforeLedgerWriteAsync(held, usage?.Cost ?? 0m, now);
-        }
-
         record.Complete(servedModel, provider, generationId, usage?.PromptTokens ?? 0, usage?.CompletionTokens ?? 0,
-            usage?.CachedTokens ?? 0, usage?.ReasoningTokens ?? 0, usage?.Cost, now);
-        await db.SaveChangesAsync(CancellationToken.None);
+            usage?.CachedTokens ?? 0, usage?.ReasoningTokens ?? 0, usage?.Cost, clock.GetUtcNow());
+        await ledger.CloseAsync(record, usage?.Cost ?? 0m);
     }
 
     /// <summary>Fails the row with what is known; the reservation is settled with the billed cost when OpenRouter reported one, else released.</summary>
     public async Task FailAsync(string errorCode, string errorMessage, string? servedModel = null, string? provider = null, string? generationId = null, ChatUsage? usage = null)
     {
-        var now = clock.GetUtcNow();
         if (servedModel is not null || provider is not null || usage is not null)
         {
             record.NoteUsage(servedModel, provider, usage?.PromptTokens ?? 0, usage?.CompletionTokens ?? 0, usage?.CachedTokens ?? 0,
                 usage?.ReasoningTokens ?? 0, usage?.Cost);
         }
 
-        // As in CompleteAsync: the reservation first, without waiting for the disk; saving the row then flushes both.
-        if (record.ReservationId is { } held)
-        {
-            _ = usage?.Cost is { } billed
-                ? await budgets.SettleBeforeLedgerWriteAsync(held, billed, now)
-                : await budgets.ReleaseBeforeLedgerWriteAsync(held, now);
-        }
-
-        record.Fail(errorCode, now, errorMessage, generationId);
-        await db.SaveChangesAsync(CancellationToken.None);
+        record.Fail(errorCode, clock.GetUtcNow(), errorMessage, generationId);
+        await ledger.CloseAsync(record, usage?.Cost);
     }
 
     public Task FailAsync(OpenRouterException failure, string errorMessage, ChatStreamSummary? seen = null) =>

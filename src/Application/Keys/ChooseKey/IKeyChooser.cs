@@ -14,7 +14,16 @@ public interface IKeyChooser
     /// Call it right before the call and drop the key after it.
     /// </summary>
     Task<Result<ChosenKey>> ChooseAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>What the choice reads about a member of the current tenant; NotFound when they are not one.</summary>
+    Task<Result<KeySituation>> ReadSituationAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="ChooseAsync"/> on a situation already read: decided now, then decrypted.</summary>
+    Result<ChosenKey> Choose(KeySituation situation);
 }
+
+/// <summary>What the key choice reads about one member: the tenant's policy, their personal key, the shared key, and whether they may use it.</summary>
+public sealed record KeySituation(KeyPolicy Policy, OpenRouterCredential? Personal, OpenRouterCredential? Shared, bool MayUseSharedKey);
 
 /// <summary>The key chosen for one call. <see cref="ToString"/> names it by mask and fingerprint only.</summary>
 public sealed class ChosenKey(CredentialKind kind, Guid credentialId, string mask, string fingerprint, string apiKey)

@@ -12,25 +12,25 @@ public sealed class KeyChooser(IAppDbContext db, ITenantContext tenant, ISecretP
 {
     public async Task<Result<KeyDecision>> DecideAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var situation = await LoadAsync(userId, cancellationToken);
-        return situation.IsSuccess ? situation.Value.Decision : situation.Error!;
+        var situation = await ReadSituationAsync(userId, cancellationToken);
+        return situation.IsSuccess ? Decide(situation.Value) : situation.Error!;
     }
 
     public async Task<Result<ChosenKey>> ChooseAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var situation = await LoadAsync(userId, cancellationToken);
-        if (!situation.IsSuccess)
-        {
-            return situation.Error!;
-        }
+        var situation = await ReadSituationAsync(userId, cancellationToken);
+        return situation.IsSuccess ? Choose(situation.Value) : situation.Error!;
+    }
 
-        var (decision, credentials) = situation.Value;
+    public Result<ChosenKey> Choose(KeySituation situation)
+    {
+        var decision = Decide(situation);
         if (decision.Key is not { } chosen)
         {
             return Error.Forbidden(decision.Explanation);
         }
 
-        var credential = credentials.Single(candidate => candidate.Id == chosen.Id);
+        var credential = chosen.Id == situation.Personal?.Id ? situation.Personal : situation.Shared!;
         try
         {
             return new ChosenKey(credential.Kind, credential.Id, credential.Mask, credential.Fingerprint, protector.Reveal(credential));
@@ -46,7 +46,7 @@ public sealed class KeyChooser(IAppDbContext db, ITenantContext tenant, ISecretP
         }
     }
 
-    private async Task<Result<(KeyDecision Decision, List<OpenRouterCredential> Credentials)>> LoadAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<Result<KeySituation>> ReadSituationAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("A key is chosen within a tenant; enter one first.");
         var mayUseShared = await db.Memberships
@@ -62,15 +62,20 @@ public sealed class KeyChooser(IAppDbContext db, ITenantContext tenant, ISecretP
         var credentials = await db.OpenRouterCredentials.AsNoTracking()
             .Where(credential => (credential.Kind == CredentialKind.Personal && credential.OwnerUserId == userId) || credential.Kind == CredentialKind.Shared)
             .ToListAsync(cancellationToken);
-        var personal = credentials.SingleOrDefault(credential => credential.Kind == CredentialKind.Personal);
-        var shared = credentials.SingleOrDefault(credential => credential.Kind == CredentialKind.Shared);
-        var decision = KeyChoice.Decide(
+        return new KeySituation(
             policy,
-            personal is null ? null : KeyCandidate.Of(personal),
-            shared is null ? null : KeyCandidate.Of(shared),
-            mayUseShared.Value,
+            credentials.SingleOrDefault(credential => credential.Kind == CredentialKind.Personal),
+            credentials.SingleOrDefault(credential => credential.Kind == CredentialKind.Shared),
+            mayUseShared.Value);
+    }
+
+    /// <summary>Decided at this moment: a key's expiry and last check are weighed against the clock now.</summary>
+    private KeyDecision Decide(KeySituation situation) =>
+        KeyChoice.Decide(
+            situation.Policy,
+            situation.Personal is { } personal ? KeyCandidate.Of(personal) : null,
+            situation.Shared is { } shared ? KeyCandidate.Of(shared) : null,
+            situation.MayUseSharedKey,
             clock.GetUtcNow(),
             tenant.Slug!);
-        return (decision, credentials);
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
@@ -19,5 +20,10 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(tenant => tenant.MonthlyLimitUsd).HasPrecision(BudgetConfiguration.Precision, BudgetConfiguration.Scale);
         builder.Property(tenant => tenant.MemberMonthlyLimitUsd).HasPrecision(BudgetConfiguration.Precision, BudgetConfiguration.Scale);
         builder.Property(tenant => tenant.BudgetAlertPercent).HasDefaultValue(Tenant.DefaultBudgetAlertPercent).HasSentinel(0);
+
+        // Only the database's triggers write it (the GatewayHotPath migration); the application reads it.
+        var configVersion = builder.Property(tenant => tenant.ConfigVersion).HasDefaultValue(0L).ValueGeneratedOnAddOrUpdate();
+        configVersion.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        configVersion.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

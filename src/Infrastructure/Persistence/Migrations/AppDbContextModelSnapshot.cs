@@ -801,6 +801,12 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                         .HasDefaultValue(80)
                         .HasColumnName("budget_alert_percent");
 
+                    b.Property<long>("ConfigVersion")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("config_version");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -1,0 +1,104 @@
+using Npgsql;
+using OpenRouterSaaS.Application.Gateway.CompleteChat;
+using OpenRouterSaaS.Domain.Usage;
+using OpenRouterSaaS.Infrastructure.Budgets;
+using OpenRouterSaaS.Infrastructure.Persistence;
+
+namespace OpenRouterSaaS.Infrastructure.Gateway;
+
+/// <summary>
+/// The gateway's writes as batches: the budget statement commits without waiting for the disk (so the hot tenant budget
+/// row is never locked through a flush), and the ledger row's statement after it, in the same round trip but its own
+/// transaction, commits durably, which makes both durable (PostgreSQL flushes its log in order). Every write runs to the
+/// end whatever the client does: a client that went away must not leave the ledger half-written.
+/// </summary>
+internal sealed class CallLedger(AppDbContext db) : ICallLedger
+{
+    private const string TenantAtVersion = "EXISTS (SELECT 1 FROM tenants WHERE id = @tenant AND config_version = @config_version)";
+
+    private const string ReservationHeld = "EXISTS (SELECT 1 FROM budget_reservations WHERE id = @reservation AND tenant_id = @tenant)";
+
+    private const string ReservationClosed = "(@reservation IS NULL OR EXISTS (SELECT 1 FROM budget_reservations WHERE id = @reservation AND tenant_id = @tenant AND status <> 'Held'))";
+
+    public async Task<CallOpening> OpenAsync(UsageRecord record, decimal? holdUsd, long configVersion)
+    {
+        var entry = db.Entry(record);
+        var reservationId = record.ReservationId;
+        if (holdUsd is not null && reservationId is null)
+        {
+            throw new ArgumentException("A call that holds budget names its reservation.", nameof(record));
+        }
+
+        var (outcome, inserted) = await AppDatabaseBatch.RunAsync(db, async batch =>
+        {
+            // Each statement its own transaction: the reservation's commit is not flushed, the row's is.
+            batch.EnableErrorBarriers = true;
+            if (holdUsd is { } hold)
+            {
+                batch.BatchCommands.Add(BudgetLedger.ReserveCommand(record.TenantId, record.UserId, hold, record.CreatedAt, reservationId!.Value, configVersion));
+            }
+
+            batch.BatchCommands.Add(RowSql.InsertWhere(entry, holdUsd is null ? TenantAtVersion : $"{TenantAtVersion} AND {ReservationHeld}",
+                BudgetSql.Id("tenant", record.TenantId), BudgetSql.Version("config_version", configVersion), BudgetSql.Id("reservation", reservationId)));
+            CallOpening? reserved = null;
+            await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
+            {
+                if (holdUsd is { } held)
+                {
+                    var reservation = await BudgetLedger.ReadReservationAsync(reader, reservationId!.Value, held, record.CreatedAt, CancellationToken.None);
+                    reserved = reservation is null ? CallOpening.SettingsChanged
+                        : reservation.Refusal is { } refusal ? CallOpening.Refused(refusal)
+                        : CallOpening.Open;
+                    await reader.NextResultAsync(CancellationToken.None);
+                }
+            }
+
+            return (reserved ?? CallOpening.Open, batch.BatchCommands[^1].RecordsAffected == 1);
+        }, CancellationToken.None);
+
+        if (inserted)
+        {
+            RowSql.AcceptSaved(entry);
+            return CallOpening.Open;
+        }
+
+        if (outcome.Opened)
+        {
+            // Reserved, but the settings moved on between the two statements: the hold goes back before the call is read again.
+            await AppDatabaseBatch.RunAsync(db, async batch =>
+            {
+                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId!.Value, null, record.CreatedAt, flushed: true));
+                return await batch.ExecuteNonQueryAsync(CancellationToken.None);
+            }, CancellationToken.None);
+            return CallOpening.SettingsChanged;
+        }
+
+        return outcome;
+    }
+
+    public async Task CloseAsync(UsageRecord record, decimal? settleUsd)
+    {
+        var entry = db.Entry(record);
+        var updated = await AppDatabaseBatch.RunAsync(db, async batch =>
+        {
+            batch.EnableErrorBarriers = true;
+            if (record.ReservationId is { } reservationId)
+            {
+                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId, settleUsd, record.CompletedAt ?? record.CreatedAt, flushed: false));
+            }
+
+            // Only once the reservation is closed: a row that ended with its hold still in place would hide the spend.
+            batch.BatchCommands.Add(RowSql.UpdateWhere(entry, $"tenant_id = @tenant AND {ReservationClosed}",
+                BudgetSql.Id("tenant", record.TenantId), BudgetSql.Id("reservation", record.ReservationId)));
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+            return batch.BatchCommands[^1].RecordsAffected == 1;
+        }, CancellationToken.None);
+
+        if (!updated)
+        {
+            throw new InvalidOperationException($"The ledger row {record.Id} could not be ended: its budget reservation is still held.");
+        }
+
+        RowSql.AcceptSaved(entry);
+    }
+}
