@@ -166,14 +166,32 @@ start_peer() {
   log "Peer gateway (Portkey 1.15.2) on 127.0.0.1:$PEER_PORT"
 }
 
+# CPU time used so far, in clock ticks, by a process ($1 = pid) or, for "postgres", the cluster's postmaster and backends.
+cpu_ticks() {
+  local pids=("$1")
+  if [[ $1 == postgres ]]; then
+    local postmaster
+    postmaster="$(head -n 1 "$WORK/pg/postmaster.pid")"
+    mapfile -t pids < <(echo "$postmaster"; pgrep -P "$postmaster")
+  fi
+  local pid
+  for pid in "${pids[@]}"; do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{sub(/^.*\) /, ""); ticks += $12 + $13} END {print ticks + 0}'
+}
+
 # One wrk measurement of non-streaming calls: $1 the result's name, $2 concurrency, $3 URL, then extra wrk arguments.
+# Beside the figures, the CPU time the app, the simulator and PostgreSQL used meanwhile ($RAW/<name>.cpu.json, in ms).
 measure() {
   local name=$1 connections=$2 url=$3
   shift 3
-  local threads=$((connections < 2 ? 1 : 2))
+  local threads=$((connections < 2 ? 1 : 2)) app sim pg
+  app=$(cpu_ticks "$APP_PID") sim=$(cpu_ticks "$SIM_PID") pg=$(cpu_ticks postgres)
   BENCH_MODEL="$MODEL" BENCH_OUT="$RAW/$name.json" wrk -t "$threads" -c "$connections" -d "${DURATION}s" --timeout 10s \
     -s "$BENCH/wrk/chat.lua" "$@" "$url" >/dev/null
-  printf '    %s: %s\n' "$name" "$(cat "$RAW/$name.json")"
+  local hz
+  hz=$(getconf CLK_TCK)
+  printf '{"app_ms":%d,"simulator_ms":%d,"postgres_ms":%d}\n' $((($(cpu_ticks "$APP_PID") - app) * 1000 / hz)) \
+    $((($(cpu_ticks "$SIM_PID") - sim) * 1000 / hz)) $((($(cpu_ticks postgres) - pg) * 1000 / hz)) >"$RAW/$name.cpu.json"
+  printf '    %s: %s %s\n' "$name" "$(cat "$RAW/$name.json")" "$(cat "$RAW/$name.cpu.json")"
 }
 
 warm_up() {

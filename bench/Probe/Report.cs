@@ -60,6 +60,11 @@ public static class Report
         text.AppendLine(table.ToString());
         text.AppendLine($"Ledger: {Count(rows)} usage rows over {Count(Value(ledger, "tenants"))} tenants, {Count(Value(ledger, "members"))} members, "
             + $"{Count(Value(ledger, "models"))} models and 90 days; the biggest tenant holds {Count(biggest)} of them.");
+        foreach (var concurrency in Concurrencies.Where(concurrency => concurrency > 1))
+        {
+            text.AppendLine(CpuPerCall(raw, concurrency));
+        }
+
         var errors = Errors(raw);
         text.AppendLine(errors.Length == 0 ? "Every non-streaming request was answered 200." : $"Errors: {errors}.");
         text.AppendLine();
@@ -69,6 +74,24 @@ public static class Report
         Console.WriteLine(result);
         File.WriteAllText(options.Text("out"), result);
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time per call, by process, while the wrk runs at <paramref name="concurrency"/> went on: what each call costs
+    /// the machine, whatever else shared it (the load generator's own share is not counted).
+    /// </summary>
+    private static string CpuPerCall(string raw, int concurrency)
+    {
+        string PerCall(string run, string process)
+        {
+            var calls = Value(Read(raw, run), "requests");
+            var used = Value(Read(raw, run + ".cpu"), process + "_ms");
+            return calls is > 0 && used is { } ms ? Count(ms * 1000 / calls.Value) : "—";
+        }
+
+        return $"CPU per call at c={concurrency}, in µs: through the gateway, app {PerCall($"gateway-c{concurrency}", "app")}, "
+            + $"PostgreSQL {PerCall($"gateway-c{concurrency}", "postgres")}, simulator {PerCall($"gateway-c{concurrency}", "simulator")}; "
+            + $"direct, simulator {PerCall($"direct-c{concurrency}", "simulator")}.";
     }
 
     private static void Row(StringBuilder table, string name, double? direct, double? gateway, double? peer, string target)
@@ -105,7 +128,7 @@ public static class Report
     private static string Count(double? value) => value is { } number ? number.ToString("#,0", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Non-200 answers and socket errors of the wrk runs, named by run.</summary>
-    private static string Errors(string raw) => string.Join(", ", Directory.GetFiles(raw, "*-c*.json").Order(StringComparer.Ordinal)
+    private static string Errors(string raw) => string.Join(", ", Directory.GetFiles(raw, "*-c*.json").Where(path => !path.EndsWith(".cpu.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
         .Select(path => (Name: Path.GetFileNameWithoutExtension(path), Result: Read(raw, Path.GetFileNameWithoutExtension(path))))
         .Select(run => (run.Name, Failed: (Value(run.Result, "errors") ?? 0) + (Value(run.Result, "non2xx") ?? 0)))
         .Where(run => run.Failed > 0)

@@ -23,6 +23,12 @@ internal static class OpenTelemetrySetup
         var export = OtlpExport.From(settings, builder.Configuration);
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } standard ? standard : settings.ServiceName;
 
+        if (export is null)
+        {
+            // Nothing to send them to: no spans or measurements are recorded, so requests do not pay for them.
+            return builder;
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(Program).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing => tracing
@@ -36,15 +42,14 @@ internal static class OpenTelemetrySetup
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation());
 
-        switch (export)
+        if (export.Endpoint is { } endpoint)
         {
-            case { Endpoint: { } endpoint }:
-                telemetry.UseOtlpExporter(export.Protocol, endpoint);
-                break;
-            case not null:
-                // Endpoint, protocol, headers and timeout come from the OTEL_EXPORTER_OTLP_* variables.
-                telemetry.UseOtlpExporter();
-                break;
+            telemetry.UseOtlpExporter(export.Protocol, endpoint);
+        }
+        else
+        {
+            // Endpoint, protocol, headers and timeout come from the OTEL_EXPORTER_OTLP_* variables.
+            telemetry.UseOtlpExporter();
         }
 
         return builder;
