@@ -1,5 +1,3 @@
-using System.Data;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -21,13 +19,7 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         FROM budget_reserve(@tenant, @user, @month, @estimate, @reservation, @now, @member_budget, @tenant_budget, @config_version)
         """;
 
-    private const string Close = "SELECT budget_close(@tenant, @reservation, @settle, @cost, @now, @flush)";
-
-    private const string LockReservation = """
-        SELECT status, estimate_usd, member_budget_id, tenant_budget_id, actual_cost_usd FROM budget_reservations
-        WHERE id = @id AND tenant_id = @tenant
-        FOR UPDATE
-        """;
+    private const string Close = "SELECT budget_close(@tenant, @reservation, @mode, @cost, @now, @flush)";
 
     /// <summary>
     /// The reservation as one statement (<c>budget_reserve</c>, see the GatewayHotPath migration), for <see cref="ReserveAsync"/>
@@ -76,14 +68,19 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
             : BudgetReservationOutcome.Reserved(reservationId);
     }
 
-    /// <summary>Settles (with <paramref name="actualCostUsd"/>) or releases (without) a reservation as one statement, <c>budget_close</c>.</summary>
-    internal static NpgsqlBatchCommand CloseCommand(Guid tenantId, Guid reservationId, decimal? actualCostUsd, DateTimeOffset now, bool flushed)
+    /// <summary>A reservation released, settled, corrected or billed (see <see cref="BudgetClosing"/>) as one statement, <c>budget_close</c>.</summary>
+    internal static NpgsqlBatchCommand CloseCommand(Guid tenantId, Guid reservationId, BudgetClosing mode, decimal? costUsd, DateTimeOffset now, bool flushed)
     {
+        if (costUsd is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(costUsd), costUsd, "A cost is never negative.");
+        }
+
         var command = new NpgsqlBatchCommand(Close);
         command.Parameters.AddRange(new NpgsqlParameter[]
         {
-            BudgetSql.Id("tenant", tenantId), BudgetSql.Id("reservation", reservationId), BudgetSql.Flag("settle", actualCostUsd is not null),
-            BudgetSql.Money("cost", actualCostUsd), BudgetSql.Instant("now", now), BudgetSql.Flag("flush", flushed),
+            BudgetSql.Id("tenant", tenantId), BudgetSql.Id("reservation", reservationId), BudgetSql.Text("mode", mode.ToString().ToLowerInvariant()),
+            BudgetSql.Money("cost", costUsd), BudgetSql.Instant("now", now), BudgetSql.Flag("flush", flushed),
         });
         return command;
     }
@@ -100,49 +97,24 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
         }, cancellationToken);
     }
 
-    public async Task<bool> SettleAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(actualCostUsd);
-        return await CloseAsync(reservationId, ReservationStatus.Settled, actualCostUsd, now, flushed: true, cancellationToken);
-    }
+    public Task<bool> SettleAsync(Guid reservationId, decimal actualCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CloseAsync(reservationId, BudgetClosing.Settle, actualCostUsd, now, cancellationToken);
 
     public Task<bool> ReleaseAsync(Guid reservationId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        CloseAsync(reservationId, ReservationStatus.Released, actualCostUsd: null, now, flushed: true, cancellationToken);
+        CloseAsync(reservationId, BudgetClosing.Release, null, now, cancellationToken);
 
-    public async Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(authoritativeCostUsd);
-        var tenantId = CurrentTenant();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-        var reservation = await LockAsync(connection, dbTransaction, tenantId, reservationId, cancellationToken);
-        if (reservation is not { Status: ReservationStatus.Settled, ActualCostUsd: { } settled } || settled == authoritativeCostUsd)
-        {
-            return false;
-        }
+    public Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CloseAsync(reservationId, BudgetClosing.Correct, authoritativeCostUsd, now, cancellationToken);
 
-        var difference = authoritativeCostUsd - settled;
-        await BudgetRows.AdjustAsync(connection, dbTransaction,
-            [
-                new BudgetChange(tenantId, reservation.MemberBudgetId, IsTenantBudget: false, 0m, difference),
-                new BudgetChange(tenantId, reservation.TenantBudgetId, IsTenantBudget: true, 0m, difference),
-            ],
-            cancellationToken);
-        await BudgetSql.ExecuteAsync(connection, dbTransaction,
-            "UPDATE budget_reservations SET actual_cost_usd = @cost WHERE id = @id AND tenant_id = @tenant", cancellationToken,
-            BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId), BudgetSql.Money("cost", authoritativeCostUsd));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> BillAsync(Guid reservationId, decimal billedCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CloseAsync(reservationId, BudgetClosing.Bill, billedCostUsd, now, cancellationToken);
 
-    private async Task<bool> CloseAsync(
-        Guid reservationId, ReservationStatus to, decimal? actualCostUsd, DateTimeOffset now, bool flushed, CancellationToken cancellationToken)
+    private async Task<bool> CloseAsync(Guid reservationId, BudgetClosing mode, decimal? costUsd, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenantId = CurrentTenant();
         return await RunAsync(async batch =>
         {
-            batch.BatchCommands.Add(CloseCommand(tenantId, reservationId, to == ReservationStatus.Settled ? actualCostUsd!.Value : null, now, flushed));
+            batch.BatchCommands.Add(CloseCommand(tenantId, reservationId, mode, costUsd, now, flushed: true));
             return await batch.ExecuteScalarAsync(cancellationToken) is true;
         }, cancellationToken);
     }
@@ -151,25 +123,22 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
     private Task<T> RunAsync<T>(Func<NpgsqlBatch, Task<T>> run, CancellationToken cancellationToken) =>
         AppDatabaseBatch.RunAsync(db, run, cancellationToken);
 
-    /// <summary>Locks one of the tenant's reservations until the transaction ends and reads it; null when there is none.</summary>
-    private static async Task<LockedReservation?> LockAsync(
-        DbConnection connection, DbTransaction transaction, Guid tenantId, Guid reservationId, CancellationToken cancellationToken)
-    {
-        await using var command = BudgetSql.Command(connection, transaction, LockReservation, BudgetSql.Id("id", reservationId), BudgetSql.Id("tenant", tenantId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new LockedReservation(
-            Enum.Parse<ReservationStatus>(reader.GetString(0)), reader.GetDecimal(1), reader.GetGuid(2), reader.GetGuid(3),
-            reader.IsDBNull(4) ? null : reader.GetDecimal(4));
-    }
-
     private Guid CurrentTenant() =>
         tenantContext.TenantId ?? throw new InvalidOperationException("The budget ledger acts in a tenant; enter one first.");
 }
 
-/// <summary>A reservation as read under its row lock.</summary>
-internal sealed record LockedReservation(ReservationStatus Status, decimal EstimateUsd, Guid MemberBudgetId, Guid TenantBudgetId, decimal? ActualCostUsd);
+/// <summary>What <c>budget_close</c> does to a reservation (see the GatewayHotPath migration).</summary>
+internal enum BudgetClosing
+{
+    /// <summary>A held reservation gives its hold back.</summary>
+    Release,
+
+    /// <summary>A held (or swept) reservation becomes spend of the cost; a settled one is left alone.</summary>
+    Settle,
+
+    /// <summary>A settled reservation's spend is brought to the cost.</summary>
+    Correct,
+
+    /// <summary>The cost OpenRouter billed, whatever came before: settled, or corrected when already settled.</summary>
+    Bill,
+}

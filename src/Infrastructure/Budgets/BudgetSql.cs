@@ -34,6 +34,8 @@ internal static class BudgetSql
 
     public static NpgsqlParameter Flag(string name, bool value) => Typed(name, value, NpgsqlDbType.Boolean);
 
+    public static NpgsqlParameter Text(string name, string value) => Typed(name, value, NpgsqlDbType.Text);
+
     private static NpgsqlParameter Typed(string name, object? value, NpgsqlDbType type) =>
         new(name, type) { Value = value ?? DBNull.Value };
 }

@@ -67,7 +67,7 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
             // Reserved, but the settings moved on between the two statements: the hold goes back before the call is read again.
             await AppDatabaseBatch.RunAsync(db, async batch =>
             {
-                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId!.Value, null, record.CreatedAt, flushed: true));
+                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId!.Value, BudgetClosing.Release, null, record.CreatedAt, flushed: true));
                 return await batch.ExecuteNonQueryAsync(CancellationToken.None);
             }, CancellationToken.None);
             return CallOpening.SettingsChanged;
@@ -84,7 +84,8 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
             batch.EnableErrorBarriers = true;
             if (record.ReservationId is { } reservationId)
             {
-                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId, settleUsd, record.CompletedAt ?? record.CreatedAt, flushed: false));
+                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId, settleUsd is null ? BudgetClosing.Release : BudgetClosing.Settle, settleUsd,
+                    record.CompletedAt ?? record.CreatedAt, flushed: false));
             }
 
             // Only once the reservation is closed: a row that ended with its hold still in place would hide the spend.

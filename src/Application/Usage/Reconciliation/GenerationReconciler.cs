@@ -145,11 +145,10 @@ public sealed class GenerationReconciler(
         var now = clock.GetUtcNow();
         var resolving = record.Status == UsageStatus.Pending;
 
-        // The budgets first: if the app stops before the row is saved, the row is tried again and these do nothing twice.
-        if (record.ReservationId is { } reservation
-            && !await budgets.SettleAsync(reservation, generation.TotalCost, now, cancellationToken))
+        // The budgets first: if the app stops before the row is saved, the row is tried again and this does nothing twice.
+        if (record.ReservationId is { } reservation)
         {
-            await budgets.CorrectAsync(reservation, generation.TotalCost, now, cancellationToken);
+            await budgets.BillAsync(reservation, generation.TotalCost, now, cancellationToken);
         }
 
         if (resolving)

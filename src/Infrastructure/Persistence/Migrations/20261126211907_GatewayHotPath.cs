@@ -14,7 +14,8 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
     /// write, and the instance reads again.
     /// </item>
     /// <item>
-    /// <c>budget_reserve</c> and <c>budget_close</c>, the budget ledger's reservation and settlement each as one statement.
+    /// <c>budget_reserve</c> and <c>budget_close</c>: the budget ledger's reservation, and its settlement, release or
+    /// correction, each as one statement.
     /// The member row is always locked before the tenant row, as every writer does.
     /// </item>
     /// </list>
@@ -117,11 +118,16 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                   RETURN QUERY SELECT 'reserved', NULL::numeric, NULL::numeric, NULL::numeric;
                 END $$;
 
-                -- Settles (p_settle, at p_cost) or releases one of the tenant's reservations. Settled is final; a release only
-                -- gives back what is still held; a settle after a sweep's release still records the cost. Returns whether it
-                -- changed anything. Without p_flush its commit does not wait for the disk (the caller's next write is durable).
+                -- Closes or corrects one of the tenant's reservations, by p_mode:
+                --   'release': a held reservation gives its hold back;
+                --   'settle':  a held one becomes spend of p_cost; a released one (swept while its call still ran) still
+                --              records the cost; a settled one is left alone;
+                --   'correct': a settled one's spend is brought to p_cost, both budgets moved by the difference;
+                --   'bill':    what OpenRouter billed, p_cost, whatever came before: 'settle', or 'correct' when settled.
+                -- Returns whether it changed anything. Without p_flush its commit does not wait for the disk (the caller's
+                -- next write is durable and makes this one durable with it).
                 CREATE FUNCTION budget_close(
-                  p_tenant uuid, p_reservation uuid, p_settle boolean, p_cost numeric, p_now timestamptz, p_flush boolean)
+                  p_tenant uuid, p_reservation uuid, p_mode text, p_cost numeric, p_now timestamptz, p_flush boolean)
                 RETURNS boolean LANGUAGE plpgsql AS $$
                 DECLARE
                   r record;
@@ -131,18 +137,24 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                   IF NOT p_flush THEN
                     PERFORM set_config('synchronous_commit', 'off', true);
                   END IF;
-                  SELECT status, estimate_usd, member_budget_id, tenant_budget_id INTO r
+                  SELECT status, estimate_usd, member_budget_id, tenant_budget_id, actual_cost_usd INTO r
                     FROM budget_reservations WHERE id = p_reservation AND tenant_id = p_tenant FOR UPDATE;
                   IF NOT FOUND THEN
                     RETURN false;
                   END IF;
 
-                  IF r.status = 'Held' THEN
+                  IF r.status = 'Held' AND p_mode = 'release' THEN
                     v_held := -r.estimate_usd;
-                    v_spent := CASE WHEN p_settle THEN p_cost ELSE 0 END;
-                  ELSIF r.status = 'Released' AND p_settle THEN
+                    v_spent := 0;
+                  ELSIF r.status = 'Held' AND p_mode IN ('settle', 'bill') THEN
+                    v_held := -r.estimate_usd;
+                    v_spent := p_cost;
+                  ELSIF r.status = 'Released' AND p_mode IN ('settle', 'bill') THEN
                     v_held := 0;
                     v_spent := p_cost;
+                  ELSIF r.status = 'Settled' AND p_mode IN ('correct', 'bill') AND r.actual_cost_usd <> p_cost THEN
+                    v_held := 0;
+                    v_spent := p_cost - r.actual_cost_usd;
                   ELSE
                     RETURN false;
                   END IF;
@@ -151,10 +163,12 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
                     WHERE id = r.member_budget_id AND tenant_id = p_tenant;
                   UPDATE budgets SET reserved_usd = reserved_usd + v_held, spent_usd = spent_usd + v_spent
                     WHERE id = r.tenant_budget_id AND tenant_id = p_tenant;
-                  IF p_settle THEN
-                    UPDATE budget_reservations SET status = 'Settled', actual_cost_usd = p_cost, settled_at = p_now WHERE id = p_reservation;
-                  ELSE
+                  IF p_mode = 'release' THEN
                     UPDATE budget_reservations SET status = 'Released', released_at = p_now WHERE id = p_reservation;
+                  ELSIF r.status = 'Settled' THEN
+                    UPDATE budget_reservations SET actual_cost_usd = p_cost WHERE id = p_reservation;
+                  ELSE
+                    UPDATE budget_reservations SET status = 'Settled', actual_cost_usd = p_cost, settled_at = p_now WHERE id = p_reservation;
                   END IF;
                   RETURN true;
                 END $$;
@@ -165,7 +179,7 @@ namespace OpenRouterSaaS.Infrastructure.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP FUNCTION budget_close(uuid, uuid, boolean, numeric, timestamptz, boolean);
+                DROP FUNCTION budget_close(uuid, uuid, text, numeric, timestamptz, boolean);
                 DROP FUNCTION budget_reserve(uuid, uuid, date, numeric, uuid, timestamptz, uuid, uuid, bigint);
                 DROP TRIGGER api_tokens_config_version ON api_tokens;
                 DROP TRIGGER openrouter_credentials_config_version ON openrouter_credentials;
