@@ -44,6 +44,24 @@ public sealed class CallerMemoryTests(CatalogueAppFixture fixture) : IClassFixtu
         await ExpectLedgerAsync(tenant.Slug, rows: 1);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_token_revoked_after_its_only_call_was_malformed_is_refused_on_its_next_call(bool sharedKey)
+    {
+        var tenant = await fixture.TenantReadyToCallAsync(sharedKey);
+        using (var malformed = await fixture.ChatAsync(tenant.Token, "{\"model\": \"" + Paid + "\"}"))
+        {
+            Assert.StartsWith("The request has no \"messages\"", await ExpectErrorAsync(malformed, HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        }
+
+        await tenant.Owner.RevokeApiTokenAsync(tenant.Slug, "laptop");
+
+        using var response = await fixture.ChatAsync(tenant.Token, Chat(Paid, "Let me in"));
+        await ExpectErrorAsync(response, HttpStatusCode.Unauthorized, "The API token was revoked.");
+        await ExpectLedgerAsync(tenant.Slug, rows: 0);
+    }
+
     [Fact]
     public async Task A_member_removed_from_the_tenant_is_refused_on_the_next_call_with_their_token()
     {
