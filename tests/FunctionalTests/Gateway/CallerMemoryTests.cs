@@ -92,6 +92,21 @@ public sealed class CallerMemoryTests(CatalogueAppFixture fixture) : IClassFixtu
         await ExpectLedgerAsync(tenant.Slug, rows: 1);
     }
 
+    [Fact]
+    public async Task A_token_of_a_deleted_tenant_is_refused_on_its_next_call()
+    {
+        var tenant = await fixture.TenantReadyToCallAsync(sharedKey: true);
+        await CallAndRememberAsync(tenant.Token);
+
+        var settings = await tenant.Owner.GetAsync($"/t/{tenant.Slug}/owner/settings");
+        var deleted = await tenant.Owner.SubmitAsync(settings, "#delete-submit", ("Delete.ConfirmSlug", tenant.Slug));
+        Assert.Equal($"The tenant {tenant.Slug} was deleted.", deleted.StatusMessage);
+
+        using var response = await fixture.ChatAsync(tenant.Token, Chat(Paid, "Anyone home?"));
+        await ExpectErrorAsync(response, HttpStatusCode.Unauthorized, "The API token is not valid.");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
