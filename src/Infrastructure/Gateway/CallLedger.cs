@@ -62,18 +62,23 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
             return CallOpening.Open;
         }
 
-        if (outcome.Opened)
+        if (!outcome.Opened)
         {
-            // Reserved, but the settings moved on between the two statements: the hold goes back before the call is read again.
+            return outcome;
+        }
+
+        // The row was refused: the settings moved on. A call that holds no budget has nothing to give back; one that
+        // reserved before the settings moved (between the two statements) gives the hold back before it is read again.
+        if (holdUsd is not null)
+        {
             await AppDatabaseBatch.RunAsync(db, async batch =>
             {
                 batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId!.Value, BudgetClosing.Release, null, record.CreatedAt, flushed: true));
                 return await batch.ExecuteNonQueryAsync(CancellationToken.None);
             }, CancellationToken.None);
-            return CallOpening.SettingsChanged;
         }
 
-        return outcome;
+        return CallOpening.SettingsChanged;
     }
 
     public async Task CloseAsync(UsageRecord record, decimal? settleUsd)

@@ -16,7 +16,13 @@ public sealed class CallerContextReader(IAppDbContext db, ITenantContext tenant,
         // without the opening write noticing.
         var settings = await db.Tenants.AsNoTracking().Where(row => row.Id == tenantId)
             .Select(row => new { row.ConfigVersion, row.RequiresZeroDataRetention, row.DefaultMaxTokens })
-            .SingleAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
+        if (settings is null)
+        {
+            // Deleted; the caller's token went with it, which the gateway checks next and answers with 401.
+            return Error.NotFound("This tenant no longer exists.");
+        }
+
         var situation = await keys.ReadSituationAsync(userId, cancellationToken);
         if (!situation.IsSuccess)
         {

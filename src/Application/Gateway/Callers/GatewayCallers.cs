@@ -30,9 +30,9 @@ public sealed class GatewayCallers(ApiCallerCache cache, IApiTokenAuthenticator 
     }
 
     /// <summary>
-    /// The context of <paramref name="caller"/>'s call: the remembered one unless <paramref name="fresh"/>; fresh, an API
-    /// token is authenticated again first (its revocation is one of the changes that moves the settings on). Null with
-    /// the refusal when the token or the membership is no longer good.
+    /// The context of <paramref name="caller"/>'s call: the remembered one unless <paramref name="fresh"/>; otherwise read,
+    /// and an API token is then authenticated again (its revocation is one of the changes that moves the settings on).
+    /// Null with the refusal when the token or the membership is no longer good.
     /// </summary>
     public async Task<(CallerContext? Context, GatewayResponse? Refusal)> ContextAsync(GatewayCaller caller, bool fresh, CancellationToken cancellationToken = default)
     {
@@ -42,7 +42,11 @@ public sealed class GatewayCallers(ApiCallerCache cache, IApiTokenAuthenticator 
             return (known, null);
         }
 
-        if (remembered is not null && fresh)
+        // The context, its version first, is read before the token is checked: a revocation committed before the check
+        // refuses this call, and one committed after it has moved the settings past the version remembered. Checked
+        // first, a revocation landing between the two would be remembered as allowed, at the version that includes it.
+        var read = await reader.ReadAsync(caller.UserId, cancellationToken);
+        if (remembered is not null)
         {
             var (again, authentication) = await AuthenticateAgainAsync(remembered.Key, Convert.FromBase64String(remembered.Key), cancellationToken);
             if (again is null)
@@ -53,7 +57,6 @@ public sealed class GatewayCallers(ApiCallerCache cache, IApiTokenAuthenticator 
             remembered = again;
         }
 
-        var read = await reader.ReadAsync(caller.UserId, cancellationToken);
         if (!read.IsSuccess)
         {
             return (null, GatewayResponse.Of(read.Error!));
