@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
-using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Domain.Secrets;
@@ -21,6 +20,7 @@ using OpenRouterSaaS.Infrastructure.Telemetry;
 using OpenRouterSaaS.Infrastructure.Tenancy;
 using OpenRouterSaaS.Infrastructure.Usage;
 using OpenRouterSaaS.Infrastructure.Workers;
+using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Infrastructure;
 

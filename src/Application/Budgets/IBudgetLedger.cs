@@ -31,9 +31,4 @@ public interface IBudgetLedger
     /// </summary>
     Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Brings a reservation to <paramref name="billedCostUsd"/>, what OpenRouter billed, whatever came before: a held or
-    /// released one is settled at it, a settled one corrected to it. Idempotent; returns whether this call changed anything.
-    /// </summary>
-    Task<bool> BillAsync(Guid reservationId, decimal billedCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -106,9 +106,6 @@ public sealed class BudgetLedger(AppDbContext db, ITenantContext tenantContext) 
     public Task<bool> CorrectAsync(Guid reservationId, decimal authoritativeCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         CloseAsync(reservationId, BudgetClosing.Correct, authoritativeCostUsd, now, cancellationToken);
 
-    public Task<bool> BillAsync(Guid reservationId, decimal billedCostUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        CloseAsync(reservationId, BudgetClosing.Bill, billedCostUsd, now, cancellationToken);
-
     private async Task<bool> CloseAsync(Guid reservationId, BudgetClosing mode, decimal? costUsd, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenantId = CurrentTenant();

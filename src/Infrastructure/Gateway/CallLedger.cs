@@ -1,8 +1,8 @@
 using Npgsql;
-using OpenRouterSaaS.Application.Gateway.CompleteChat;
 using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Persistence;
+using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Infrastructure.Gateway;
 
@@ -19,6 +19,8 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
     private const string ReservationHeld = "EXISTS (SELECT 1 FROM budget_reservations WHERE id = @reservation AND tenant_id = @tenant)";
 
     private const string ReservationClosed = "(@reservation IS NULL OR EXISTS (SELECT 1 FROM budget_reservations WHERE id = @reservation AND tenant_id = @tenant AND status <> 'Held'))";
+
+    private const string ReservationSettled = "(@reservation IS NULL OR EXISTS (SELECT 1 FROM budget_reservations WHERE id = @reservation AND tenant_id = @tenant AND status = 'Settled'))";
 
     public async Task<CallOpening> OpenAsync(UsageRecord record, decimal? holdUsd, long configVersion)
     {
@@ -81,7 +83,19 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
         return CallOpening.SettingsChanged;
     }
 
-    public async Task CloseAsync(UsageRecord record, decimal? settleUsd)
+    public Task CloseAsync(UsageRecord record, decimal? settleUsd) =>
+        SaveAfterBudgetAsync(record, settleUsd is null ? BudgetClosing.Release : BudgetClosing.Settle, settleUsd, record.CompletedAt ?? record.CreatedAt,
+            ReservationClosed, "could not be ended: its budget reservation is still held");
+
+    public Task SaveBilledAsync(UsageRecord record, decimal billedUsd) =>
+        SaveAfterBudgetAsync(record, BudgetClosing.Bill, billedUsd, record.ReconciledAt ?? record.CreatedAt,
+            ReservationSettled, "could not be reconciled: its budget reservation could not be settled");
+
+    /// <summary>
+    /// The reservation's statement (when the row has one), then the row's changes, only when <paramref name="reservationDone"/>
+    /// holds afterwards: a row that says it ended or was reconciled while its budget did not follow would hide the spend.
+    /// </summary>
+    private async Task SaveAfterBudgetAsync(UsageRecord record, BudgetClosing closing, decimal? costUsd, DateTimeOffset now, string reservationDone, string failure)
     {
         var entry = db.Entry(record);
         var updated = await AppDatabaseBatch.RunAsync(db, async batch =>
@@ -89,12 +103,10 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
             batch.EnableErrorBarriers = true;
             if (record.ReservationId is { } reservationId)
             {
-                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId, settleUsd is null ? BudgetClosing.Release : BudgetClosing.Settle, settleUsd,
-                    record.CompletedAt ?? record.CreatedAt, flushed: false));
+                batch.BatchCommands.Add(BudgetLedger.CloseCommand(record.TenantId, reservationId, closing, costUsd, now, flushed: false));
             }
 
-            // Only once the reservation is closed: a row that ended with its hold still in place would hide the spend.
-            batch.BatchCommands.Add(RowSql.UpdateWhere(entry, $"tenant_id = @tenant AND {ReservationClosed}",
+            batch.BatchCommands.Add(RowSql.UpdateWhere(entry, $"tenant_id = @tenant AND {reservationDone}",
                 BudgetSql.Id("tenant", record.TenantId), BudgetSql.Id("reservation", record.ReservationId)));
             await batch.ExecuteNonQueryAsync(CancellationToken.None);
             return batch.BatchCommands[^1].RecordsAffected == 1;
@@ -102,7 +114,7 @@ internal sealed class CallLedger(AppDbContext db) : ICallLedger
 
         if (!updated)
         {
-            throw new InvalidOperationException($"The ledger row {record.Id} could not be ended: its budget reservation is still held.");
+            throw new InvalidOperationException($"The ledger row {record.Id} {failure}.");
         }
 
         RowSql.AcceptSaved(entry);

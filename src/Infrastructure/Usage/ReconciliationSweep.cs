@@ -44,16 +44,41 @@ public sealed class ReconciliationSweep(IServiceScopeFactory scopes, IOptions<Re
         {
             batch = await ClaimAsync(now, settings, cancellationToken);
             var claimedAt = clock.GetUtcNow();
-            for (var i = 0; i < batch.Count; i++)
+            var started = 0;
+            // A tenant's rows share a scope (its keys are read once); a row that fails gets the rest a new one.
+            foreach (var tenantRows in batch.GroupBy(row => row.TenantId))
             {
-                // Rows not started in time come back to whichever instance claims them once this claim has run out.
-                if (clock.GetUtcNow() - claimedAt > settings.ClaimTimeout / 2)
+                TenantScope? scope = null;
+                try
                 {
-                    logger.LogWarning("Reconciliation is slow: {Count} claimed rows are left for a later round", batch.Count - i);
-                    return round;
-                }
+                    foreach (var row in tenantRows)
+                    {
+                        // Rows not started in time come back to whichever instance claims them once this claim has run out.
+                        if (clock.GetUtcNow() - claimedAt > settings.ClaimTimeout / 2)
+                        {
+                            logger.LogWarning("Reconciliation is slow: {Count} claimed rows are left for a later round", batch.Count - started);
+                            return round;
+                        }
 
-                round.Add(await ReconcileAsync(batch[i], settings, cancellationToken));
+                        started++;
+                        scope ??= TenantScope.Enter(scopes, row);
+                        var outcome = await ReconcileAsync(scope, row, settings, cancellationToken);
+                        if (outcome is null)
+                        {
+                            await scope.DisposeAsync();
+                            scope = null;
+                        }
+
+                        round.Add(outcome ?? ReconciliationOutcome.Skipped);
+                    }
+                }
+                finally
+                {
+                    if (scope is not null)
+                    {
+                        await scope.DisposeAsync();
+                    }
+                }
             }
         }
         while (batch.Count == settings.BatchSize);
@@ -66,19 +91,17 @@ public sealed class ReconciliationSweep(IServiceScopeFactory scopes, IOptions<Re
         return round;
     }
 
-    private async Task<ReconciliationOutcome> ReconcileAsync(ClaimedRow row, ReconciliationOptions settings, CancellationToken cancellationToken)
+    /// <summary>One row reconciled; null when it failed (the claim runs out and the row is tried again).</summary>
+    private async Task<ReconciliationOutcome?> ReconcileAsync(TenantScope scope, ClaimedRow row, ReconciliationOptions settings, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(row.TenantId, row.Slug, role: null);
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<GenerationReconciler>().ReconcileAsync(row.Id, settings.Schedule, cancellationToken);
+            return await scope.Reconciler.ReconcileAsync(row.Id, settings.Schedule, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The claim runs out and the row is tried again; the others of the batch go on.
             logger.LogError(exception, "Reconciling ledger row {RecordId} of tenant {Slug} failed", row.Id, row.Slug);
-            return ReconciliationOutcome.Skipped;
+            return null;
         }
     }
 
@@ -104,6 +127,21 @@ public sealed class ReconciliationSweep(IServiceScopeFactory scopes, IOptions<Re
     }
 
     private sealed record ClaimedRow(Guid Id, Guid TenantId, string Slug);
+
+    /// <summary>A scope acting in one tenant, with its reconciler.</summary>
+    private sealed class TenantScope(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public GenerationReconciler Reconciler { get; } = scope.ServiceProvider.GetRequiredService<GenerationReconciler>();
+
+        public static TenantScope Enter(IServiceScopeFactory scopes, ClaimedRow row)
+        {
+            var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(row.TenantId, row.Slug, role: null);
+            return new TenantScope(scope);
+        }
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
 }
 
 /// <summary>What one round of reconciliation did, per outcome.</summary>

@@ -12,6 +12,7 @@ using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Usage;
+using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 

@@ -5,6 +5,7 @@ using OpenRouterSaaS.Application.OpenRouter;
 using OpenRouterSaaS.Domain.Usage;
 
 using OpenRouterSaaS.Application.Gateway.Telemetry;
+using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 

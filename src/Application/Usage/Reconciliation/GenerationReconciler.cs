@@ -22,9 +22,12 @@ public sealed class GenerationReconciler(
     ISecretProtector protector,
     IGenerationSource generations,
     IBudgetLedger budgets,
+    ICallLedger ledger,
     TimeProvider clock,
     ILogger<GenerationReconciler> logger)
 {
+    private List<OpenRouterCredential>? _credentials;
+
     public const string StoppedBeforeAnswerMessage =
         "The app stopped before OpenRouter answered, so the call's outcome is unknown; nothing was charged to the budget.";
 
@@ -82,9 +85,9 @@ public sealed class GenerationReconciler(
     /// </summary>
     private async Task<Lookup> LookUpAsync(UsageRecord record, string generationId, CancellationToken cancellationToken)
     {
-        var keys = await db.OpenRouterCredentials.AsNoTracking()
-            .Where(credential => credential.Id == record.CredentialId || credential.Kind == CredentialKind.Management)
-            .ToListAsync(cancellationToken);
+        // Read once per scope: the sweep reconciles a tenant's claimed rows in one.
+        _credentials ??= await db.OpenRouterCredentials.AsNoTracking().ToListAsync(cancellationToken);
+        var keys = _credentials.Where(credential => credential.Id == record.CredentialId || credential.Kind == CredentialKind.Management).ToList();
         var candidates = keys.OrderBy(credential => credential.Id == record.CredentialId ? 0 : 1).ToList();
         var problems = new List<string>();
         var askedAny = false;
@@ -145,12 +148,6 @@ public sealed class GenerationReconciler(
         var now = clock.GetUtcNow();
         var resolving = record.Status == UsageStatus.Pending;
 
-        // The budgets first: if the app stops before the row is saved, the row is tried again and this does nothing twice.
-        if (record.ReservationId is { } reservation)
-        {
-            await budgets.BillAsync(reservation, generation.TotalCost, now, cancellationToken);
-        }
-
         if (resolving)
         {
             long? latency = generation.LatencyMs is { } toFirst ? toFirst + (generation.GenerationTimeMs ?? 0) : null;
@@ -162,7 +159,16 @@ public sealed class GenerationReconciler(
             record.Reconcile(generation.TotalCost, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The budgets are brought to the billed cost in the same round trip, before the row says so.
+        if (record.ReservationId is not null)
+        {
+            await ledger.SaveBilledAsync(record, generation.TotalCost);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return resolving ? ReconciliationOutcome.Resolved : ReconciliationOutcome.Reconciled;
     }
 

@@ -1,11 +1,12 @@
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Domain.Usage;
 
-namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
+namespace OpenRouterSaaS.Application.Usage;
 
 /// <summary>
-/// The two writes of a gateway call, each one round trip to the database: opening (the budget reservation and the Pending
-/// row) and closing (settling or releasing the reservation, and the ended row). Each ends with a durable commit.
+/// The writes of a call's ledger row with its budget reservation, each one round trip to the database: opening (the
+/// reservation and the Pending row), closing (settling or releasing the reservation, and the ended row) and, later,
+/// reconciling (the billed cost on both). Each ends with a durable commit.
 /// </summary>
 public interface ICallLedger
 {
@@ -20,6 +21,13 @@ public interface ICallLedger
     /// without). Throws when the reservation could not be closed; the row then stays Pending for the sweeper.
     /// </summary>
     Task CloseAsync(UsageRecord record, decimal? settleUsd);
+
+    /// <summary>
+    /// Writes a reconciled row durably, after bringing its reservation to <paramref name="billedUsd"/>, what OpenRouter
+    /// billed (settled, or corrected when already settled), in one round trip. Throws when the reservation could not be
+    /// brought to it; the row is then reconciled again later.
+    /// </summary>
+    Task SaveBilledAsync(UsageRecord record, decimal billedUsd);
 }
 
 /// <summary>How opening a call went: opened, refused by a budget, or refused because the tenant's settings moved on.</summary>
