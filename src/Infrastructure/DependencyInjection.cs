@@ -92,6 +92,10 @@ public static class DependencyInjection
         services.AddSingleton<ActivityImportSweep>();
         services.AddHostedService<ActivityImportWorker>();
 
+        services.Configure<UsageRollupOptions>(configuration.GetSection(UsageRollupOptions.Section));
+        services.AddSingleton<UsageRollupSweep>();
+        services.AddHostedService<UsageRollupWorker>();
+
         services.AddBacklogSampling(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
