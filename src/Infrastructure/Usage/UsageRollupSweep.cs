@@ -78,6 +78,13 @@ public sealed class UsageRollupSweep(IServiceScopeFactory scopes, IOptions<Usage
         WHERE rolled.tenant_id = claimed.tenant_id AND rolled.day = claimed.day;
         """;
 
+    // Every closed day queued, and none stale: what a round leaves unless a transaction older than a closing held it back.
+    private const string ReadCaughtUp = """
+        SELECT coalesce(ready_before >= (usage_rollup_open_since() AT TIME ZONE 'UTC')::date, false)
+            AND NOT EXISTS (SELECT 1 FROM usage_rollup_days WHERE stale_since IS NOT NULL AND day < ready_before)
+        FROM usage_rollup_horizon
+        """;
+
     /// <summary>Queues the days closed since the last round and rolls up every stale day; returns how many days this instance rolled up.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -102,6 +109,16 @@ public sealed class UsageRollupSweep(IServiceScopeFactory scopes, IOptions<Usage
         }
 
         return total;
+    }
+
+    /// <summary>Whether every closed day is rolled up and current: the usage pages then add up only today's ledger rows (and yesterday's until 01:00 UTC).</summary>
+    public async Task<bool> IsCaughtUpAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var read = UsageRollupSql.Command(db.Database.GetDbConnection(), null, ReadCaughtUp);
+        return await read.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>Queues the closed days whose closing is over, and begins closing the days that have ended since; true when it began one.</summary>
