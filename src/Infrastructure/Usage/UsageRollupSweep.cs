@@ -19,7 +19,7 @@ public sealed class UsageRollupSweep(IServiceScopeFactory scopes, IOptions<Usage
     // The first UTC day still open, by the database's clock, which the trigger on usage_records reads too.
     private const string ReadOpenDay = "SELECT (usage_rollup_open_since() AT TIME ZONE 'UTC')::date";
 
-    // Another instance holding the row is advancing the horizon already.
+    // SKIP LOCKED: an instance that finds the row locked leaves the horizon to the one advancing it.
     private const string LockHorizon = """
         SELECT ready_before, closing_before, closing_xid < pg_snapshot_xmin(pg_current_snapshot())
         FROM usage_rollup_horizon FOR UPDATE SKIP LOCKED

@@ -7,7 +7,6 @@ using OpenRouterSaaS.Application.UsageReports;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
-using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.Application.Usage.GetReconciliation;
 
