@@ -33,9 +33,9 @@ public sealed class UsageRollupClosingTests(PostgresDatabase database) : IClassF
             await transaction.CommitAsync();
         }
 
-        await UsageRollupSweepTests.RollUpAsync(world);
+        await world.RollUpAsync();
         Assert.NotEqual("", await ReadyBeforeAsync());
-        Assert.Equal("true", await ScalarAsync($"SELECT (stale_since IS NULL)::text FROM usage_rollup_days WHERE tenant_id = '{tenant.Id}'"));
+        Assert.Equal([["true"]], await database.RowsAsync("SELECT (stale_since IS NULL)::text FROM usage_rollup_days WHERE tenant_id = @tenant", tenant.Id));
     }
 
     /// <summary>A transaction that has its id, as one that has written something has.</summary>
@@ -47,13 +47,5 @@ public sealed class UsageRollupClosingTests(PostgresDatabase database) : IClassF
         return transaction;
     }
 
-    private Task<string> ReadyBeforeAsync() => ScalarAsync("SELECT coalesce(ready_before::text, '') FROM usage_rollup_horizon");
-
-    private async Task<string> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<string> ReadyBeforeAsync() => database.ScalarAsync<string>("SELECT coalesce(ready_before::text, '') FROM usage_rollup_horizon");
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OpenRouterSaaS.Application.UsageReports;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
@@ -28,7 +27,7 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         var (tenant, member) = await TenantAsync();
         await AddDaysAsync(world, tenant, member, days: 12);
 
-        await RollUpAsync(world);
+        await world.RollUpAsync();
 
         Assert.All((await DaysAsync(tenant)).Values, Assert.True);
         var rolledUp = await RollupRowsAsync(tenant);
@@ -45,9 +44,9 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         }
 
         // Every row touched: every day is stale, and is counted again to the same figures.
-        await ExecuteAsync("UPDATE usage_records SET reconcile_attempts = reconcile_attempts WHERE tenant_id = @tenant", tenant.Id);
+        await database.ExecuteAsync("UPDATE usage_records SET reconcile_attempts = reconcile_attempts WHERE tenant_id = @tenant", tenant.Id);
         Assert.All((await DaysAsync(tenant)).Values, Assert.False);
-        await RollUpAsync(world);
+        await world.RollUpAsync();
         Assert.All((await DaysAsync(tenant)).Values, Assert.True);
         Assert.Equal(rolledUp, await RollupRowsAsync(tenant));
     }
@@ -58,10 +57,10 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         await using var world = new LedgerWorld(database);
         await using var otherInstance = world.Instance();
         // The days are closed and queued first, so that the two rounds below only roll up.
-        await RollUpAsync(world);
+        await world.RollUpAsync();
         var (tenant, member) = await TenantAsync();
         await AddDaysAsync(world, tenant, member, days: 40);
-        var stale = await ScalarAsync<long>("SELECT count(*) FROM usage_rollup_days WHERE stale_since IS NOT NULL");
+        var stale = await database.ScalarAsync<long>("SELECT count(*) FROM usage_rollup_days WHERE stale_since IS NOT NULL");
 
         var rolledUp = await Task.WhenAll(Task.Run(() => Sweep(world.Main).RunOnceAsync()), Task.Run(() => Sweep(otherInstance).RunOnceAsync()));
 
@@ -77,7 +76,7 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         await using var world = new LedgerWorld(database);
         var (tenant, member) = await TenantAsync();
         var past = await world.AddCallAsync(tenant, member, Guid.NewGuid(), At(FirstDay), call => call.Complete("openai/gpt-4o", "OpenAI", null, 1, 1, 0, 0, 0.10m, At(FirstDay)));
-        await RollUpAsync(world);
+        await world.RollUpAsync();
         var now = DateTimeOffset.UtcNow;
 
         var today = await world.AddCallAsync(tenant, member, Guid.NewGuid(), now, _ => { });
@@ -94,28 +93,12 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         await using var world = new LedgerWorld(database);
         var (tenant, member) = await TenantAsync();
         await AddDaysAsync(world, tenant, member, days: 3);
-        await RollUpAsync(world);
+        await world.RollUpAsync();
 
-        await ExecuteAsync("DELETE FROM tenants WHERE id = @tenant", tenant.Id);
+        await database.ExecuteAsync("DELETE FROM tenants WHERE id = @tenant", tenant.Id);
 
         Assert.Empty(await DaysAsync(tenant));
         Assert.Empty(await RollupRowsAsync(tenant));
-    }
-
-    /// <summary>
-    /// Rounds until every closed day is rolled up and current. The first closing of days waits for the transactions that
-    /// began before it, other test classes' among them (transaction ids are the server's, not one database's).
-    /// </summary>
-    internal static async Task RollUpAsync(LedgerWorld world)
-    {
-        var sweep = world.Main.GetRequiredService<UsageRollupSweep>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await sweep.RunOnceAsync(timeout.Token);
-        while (!await sweep.IsCaughtUpAsync(timeout.Token))
-        {
-            await Task.Delay(50, timeout.Token);
-            await sweep.RunOnceAsync(timeout.Token);
-        }
     }
 
     private static UsageRollupSweep Sweep(ServiceProvider instance) =>
@@ -157,11 +140,11 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
 
     /// <summary>The tenant's days the roll-up knows, and whether each is current.</summary>
     private async Task<Dictionary<DateOnly, bool>> DaysAsync(Tenant tenant) =>
-        (await RowsAsync("SELECT day::text, (stale_since IS NULL)::text FROM usage_rollup_days WHERE tenant_id = @tenant", tenant.Id))
+        (await database.RowsAsync("SELECT day::text, (stale_since IS NULL)::text FROM usage_rollup_days WHERE tenant_id = @tenant", tenant.Id))
             .ToDictionary(row => DateOnly.Parse(row[0], System.Globalization.CultureInfo.InvariantCulture), row => row[1] == "true");
 
     /// <summary>Every roll-up row of the tenant, in all three grains, as text.</summary>
-    private Task<List<string[]>> RollupRowsAsync(Tenant tenant) => RowsAsync("""
+    private Task<List<string[]>> RollupRowsAsync(Tenant tenant) => database.RowsAsync("""
         SELECT 'calls', day::text, user_id::text, model, credential_kind, calls::text, cost_usd::text, ended_cost_usd::text FROM usage_rollups WHERE tenant_id = @tenant
         UNION ALL
         SELECT 'by model', day::text, NULL, model, credential_kind, calls::text, cost_usd::text, ended_cost_usd::text FROM usage_rollups_by_model WHERE tenant_id = @tenant
@@ -171,7 +154,7 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         """, tenant.Id);
 
     /// <summary>Per day: calls, failed, pending, billed cost and tokens, straight from the ledger rows.</summary>
-    private Task<List<string[]>> LedgerSumsAsync(Tenant tenant) => RowsAsync("""
+    private Task<List<string[]>> LedgerSumsAsync(Tenant tenant) => database.RowsAsync("""
         SELECT (created_at AT TIME ZONE 'UTC')::date::text, count(*)::text, count(*) FILTER (WHERE status = 'Failed')::text,
             count(*) FILTER (WHERE status = 'Pending')::text, sum(coalesce(generation_cost_usd, cost_usd, 0))::text, sum(prompt_tokens)::text
         FROM usage_records WHERE tenant_id = @tenant GROUP BY 1 ORDER BY 1
@@ -183,7 +166,7 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
         var grains = new List<List<string[]>>();
         foreach (var table in new[] { "usage_rollups", "usage_rollups_by_model", "usage_rollups_by_member" })
         {
-            grains.Add(await RowsAsync($"""
+            grains.Add(await database.RowsAsync($"""
                 SELECT day::text, sum(calls)::text, sum(failed)::text, sum(pending)::text, sum(cost_usd)::text, sum(prompt_tokens)::text
                 FROM {table} WHERE tenant_id = @tenant GROUP BY 1 ORDER BY 1
                 """, tenant.Id));
@@ -191,38 +174,5 @@ public sealed class UsageRollupSweepTests(PostgresDatabase database) : IClassFix
 
         Assert.All(grains, grain => Assert.Equal(grains[0], grain));
         return grains[0];
-    }
-
-    private async Task ExecuteAsync(string sql, Guid tenant)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("tenant", tenant);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<List<string[]>> RowsAsync(string sql, Guid tenant)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("tenant", tenant);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : reader.GetString(i))]);
-        }
-
-        return rows;
     }
 }
