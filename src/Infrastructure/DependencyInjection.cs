@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.UsageReports;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Catalogue;
 using OpenRouterSaaS.Domain.Secrets;
@@ -94,6 +95,11 @@ public static class DependencyInjection
         services.Configure<ActivityImportOptions>(configuration.GetSection(ActivityImportOptions.Section));
         services.AddSingleton<ActivityImportSweep>();
         services.AddHostedService<ActivityImportWorker>();
+
+        services.Configure<UsageRollupOptions>(configuration.GetSection(UsageRollupOptions.Section));
+        services.AddScoped<IUsageSums, UsageRollupReader>();
+        services.AddSingleton<UsageRollupSweep>();
+        services.AddHostedService<UsageRollupWorker>();
 
         services.AddBacklogSampling(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

@@ -17,12 +17,6 @@ public sealed record UsageFilter(DateOnly? From = null, DateOnly? To = null, Gui
         return new UsageRange(From ?? new DateOnly(to.Year, to.Month, 1), to);
     }
 
-    /// <summary>Whether a group of ledger rows is one this filter keeps (the days aside).</summary>
-    public bool Keeps(UsageGroup group) =>
-        (MemberUserId is not { } member || group.UserId == member)
-        && (string.IsNullOrEmpty(Model) || group.Model == Model)
-        && (KeyKind is not { } kind || group.KeyKind == kind);
-
     /// <summary>The ledger rows within <paramref name="range"/> that this filter keeps, narrowed in the database.</summary>
     internal IQueryable<UsageRecord> Apply(IQueryable<UsageRecord> records, UsageRange range)
     {

@@ -4,6 +4,7 @@ using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
 using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.IntegrationTests.Budgets;
+using OpenRouterSaaS.Infrastructure.Usage;
 using OpenRouterSaaS.IntegrationTests.Infrastructure;
 
 namespace OpenRouterSaaS.IntegrationTests.Usage;
@@ -92,7 +93,7 @@ public sealed class ReconciliationReportTests(PostgresDatabase database) : IClas
     private async Task<ReconciliationReport> ReportAsync(Tenant tenant, DateOnly from, DateOnly to)
     {
         await using var scope = database.OpenScope(tenant, TenantRole.Admin);
-        var result = await new GetReconciliationHandler(scope.Db).Handle(new GetReconciliationQuery(from, to), CancellationToken.None);
+        var result = await new GetReconciliationHandler(scope.Db, new UsageRollupReader(scope.Db, scope.Tenant)).Handle(new GetReconciliationQuery(from, to), CancellationToken.None);
         return result.Value;
     }
 }

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using OpenRouterSaaS.Application.Common.Interfaces;
 using OpenRouterSaaS.Application.Common.Security;
 using OpenRouterSaaS.Application.Usage.ImportActivity;
+using OpenRouterSaaS.Application.UsageReports;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Tenants;
-using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.Application.Usage.GetReconciliation;
 
@@ -17,29 +17,11 @@ namespace OpenRouterSaaS.Application.Usage.GetReconciliation;
 [RequireTenantRole(TenantRole.Admin)]
 public sealed record GetReconciliationQuery(DateOnly From, DateOnly To) : IQuery<Result<ReconciliationReport>>;
 
-public sealed class GetReconciliationHandler(IAppDbContext db) : IQueryHandler<GetReconciliationQuery, Result<ReconciliationReport>>
+public sealed class GetReconciliationHandler(IAppDbContext db, IUsageSums sums) : IQueryHandler<GetReconciliationQuery, Result<ReconciliationReport>>
 {
     public async ValueTask<Result<ReconciliationReport>> Handle(GetReconciliationQuery query, CancellationToken cancellationToken)
     {
-        var start = StartOf(query.From);
-        var end = StartOf(query.To.AddDays(1));
-        var calls = db.UsageRecords.AsNoTracking().Where(row => row.CreatedAt >= start && row.CreatedAt < end);
-
-        var ledger = await calls
-            .Where(row => row.CredentialKind == CredentialKind.Shared && row.Status != UsageStatus.Pending)
-            .GroupBy(row => new { Day = DateOnly.FromDateTime(row.CreatedAt.UtcDateTime), Model = row.ServedModel ?? row.RequestedModel })
-            .Select(group => new
-            {
-                group.Key.Day,
-                group.Key.Model,
-                Calls = group.Count(),
-                Reconciled = group.Count(row => row.ReconciledAt != null),
-                Response = group.Sum(row => row.CostUsd ?? 0m),
-                ReconciledResponse = group.Sum(row => row.ReconciledAt != null ? row.CostUsd ?? 0m : 0m),
-                Generation = group.Sum(row => row.GenerationCostUsd ?? 0m),
-                Best = group.Sum(row => row.GenerationCostUsd ?? row.CostUsd ?? 0m),
-            })
-            .ToListAsync(cancellationToken);
+        var ledger = await sums.ReconciliationAsync(new UsageRange(query.From, query.To), cancellationToken);
 
         var activity = await db.ActivityDays.AsNoTracking()
             .Where(day => day.Date >= query.From && day.Date <= query.To)
@@ -52,14 +34,14 @@ public sealed class GetReconciliationHandler(IAppDbContext db) : IQueryHandler<G
         bool Imported(DateOnly day) => importedFrom <= day && day <= importedTo;
 
         var byKey = activity.ToDictionary(day => (day.Date, day.Model));
-        var inLedger = ledger.Select(row => (row.Day, row.Model)).ToHashSet();
-        var lines = ledger
+        var inLedger = ledger.Lines.Select(row => (row.Day, row.Model)).ToHashSet();
+        var lines = ledger.Lines
             .Select(row =>
             {
                 var reported = byKey.GetValueOrDefault((row.Day, row.Model));
                 var imported = reported is not null || Imported(row.Day);
-                return new ReconciliationLine(row.Day, row.Model, row.Calls, row.Reconciled, row.Response, row.ReconciledResponse,
-                    row.Reconciled == 0 ? null : row.Generation, row.Best,
+                return new ReconciliationLine(row.Day, row.Model, row.Calls, row.ReconciledCalls, row.ResponseCostUsd, row.ReconciledResponseCostUsd,
+                    row.ReconciledCalls == 0 ? null : row.GenerationCostUsd, row.BilledUsd,
                     imported ? reported?.UsageUsd ?? 0m : null, imported ? reported?.Requests ?? 0 : null);
             })
             .Concat(activity
@@ -69,16 +51,11 @@ public sealed class GetReconciliationHandler(IAppDbContext db) : IQueryHandler<G
             .ThenBy(line => line.Model, StringComparer.Ordinal)
             .ToList();
 
-        var waiting = await calls.CountAsync(row => row.NextReconcileAt != null, cancellationToken);
-        var neverReconciled = await calls.CountAsync(
-            row => row.GenerationId != null && row.Status != UsageStatus.Pending && row.ReconciledAt == null && row.NextReconcileAt == null,
-            cancellationToken);
         var hasManagementKey = await db.OpenRouterCredentials.AnyAsync(credential => credential.Kind == CredentialKind.Management, cancellationToken);
 
-        return new ReconciliationReport(query.From, query.To, hasManagementKey, lastImport, importedFrom, importedTo, lines, waiting, neverReconciled);
+        return new ReconciliationReport(
+            query.From, query.To, hasManagementKey, lastImport, importedFrom, importedTo, lines, ledger.AwaitingReconciliation, ledger.NeverReconciled);
     }
-
-    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 }

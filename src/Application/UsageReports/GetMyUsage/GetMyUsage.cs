@@ -45,24 +45,22 @@ public sealed record SharedKeyAllowance(decimal SpentUsd, decimal HeldUsd, decim
     public decimal? RemainingUsd => LimitUsd is { } limit ? Math.Max(0m, limit - SpentUsd - HeldUsd) : null;
 }
 
-public sealed class GetMyUsageHandler(IAppDbContext db, ITenantContext tenantContext, ICurrentUser currentUser, TimeProvider clock)
+public sealed class GetMyUsageHandler(IAppDbContext db, IUsageSums sums, ITenantContext tenantContext, ICurrentUser currentUser, TimeProvider clock)
     : IQueryHandler<GetMyUsageQuery, Result<MyUsage>>
 {
     public async ValueTask<Result<MyUsage>> Handle(GetMyUsageQuery query, CancellationToken cancellationToken)
     {
         var userId = currentUser.RequiredUserId;
         var month = UsageRange.MonthSoFar(UsageRange.Today(clock));
-        var mine = db.UsageRecords.AsNoTracking().Where(record => record.UserId == userId);
-
-        var groups = await UsageGroups.ReadAsync(mine.Within(month), cancellationToken);
-        var calls = await UsageCalls.PageAsync(mine, db.Users, query.Page, cancellationToken);
+        var breakdown = await sums.AddUpMemberAsync(month, userId, cancellationToken);
+        var calls = await UsageCalls.PageAsync(db.UsageRecords.AsNoTracking().Where(record => record.UserId == userId), db.Users, query.Page, cancellationToken);
         return new MyUsage(
             month,
             await AllowanceAsync(userId, month.From, cancellationToken),
-            UsageGroups.Total(groups),
-            UsageGroups.By(groups, group => group.KeyKind),
-            UsageGroups.ByDay(groups, month),
-            UsageGroups.By(groups, group => group.Model),
+            breakdown.Total,
+            UsageBy.Costliest(breakdown.ByKeyKind),
+            breakdown.EachDayOf(month),
+            UsageBy.Costliest(breakdown.ByModel),
             calls);
     }
 

@@ -33,35 +33,30 @@ public sealed record TenantUsage(
 /// <param name="Email">Null for an account that no longer exists.</param>
 public sealed record UsageMember(Guid UserId, string? Email);
 
-public sealed class GetTenantUsageHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<GetTenantUsageQuery, Result<TenantUsage>>
+public sealed class GetTenantUsageHandler(IAppDbContext db, IUsageSums sums, TimeProvider clock) : IQueryHandler<GetTenantUsageQuery, Result<TenantUsage>>
 {
     public async ValueTask<Result<TenantUsage>> Handle(GetTenantUsageQuery query, CancellationToken cancellationToken)
     {
         var filter = query.Filter;
         var range = filter.RangeOn(UsageRange.Today(clock));
-        var records = db.UsageRecords.AsNoTracking();
-
-        // The range alone is grouped in the database; the member, model and key-kind filters then pick from the groups,
-        // so one pass over the ledger also yields the choices the filters offer.
-        var all = await UsageGroups.ReadAsync(records.Within(range), cancellationToken);
-        var kept = all.Where(filter.Keeps).ToList();
-        var calls = await UsageCalls.PageAsync(filter.Apply(records, range), db.Users, query.Page, cancellationToken);
-        var members = await MembersAsync(all.Select(group => group.UserId).Distinct().ToList(), cancellationToken);
+        var breakdown = await sums.AddUpAsync(range, filter, cancellationToken);
+        var calls = await UsageCalls.PageAsync(filter.Apply(db.UsageRecords.AsNoTracking(), range), db.Users, query.Page, cancellationToken);
+        var members = await MembersAsync(breakdown.MembersWithCalls, cancellationToken);
 
         return new TenantUsage(
             range,
-            UsageGroups.Total(kept),
-            UsageGroups.ByDay(kept, range),
-            UsageGroups.By(kept, group => members.GetValueOrDefault(group.UserId) ?? new UsageMember(group.UserId, null)),
-            UsageGroups.By(kept, group => group.Model),
-            UsageGroups.By(kept, group => group.KeyKind),
+            breakdown.Total,
+            breakdown.EachDayOf(range),
+            UsageBy.Costliest(breakdown.ByMember.Select(pair => new UsageBy<UsageMember>(members[pair.Key], pair.Value))),
+            UsageBy.Costliest(breakdown.ByModel),
+            UsageBy.Costliest(breakdown.ByKeyKind),
             calls,
             members.Values.OrderBy(member => member.Email ?? "~", StringComparer.OrdinalIgnoreCase).ToList(),
-            all.Select(group => group.Model).Distinct().Order(StringComparer.Ordinal).ToList());
+            breakdown.ModelsWithCalls.Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The tenant's members and the people behind <paramref name="userIds"/> (some may have left), by id.</summary>
-    private async Task<Dictionary<Guid, UsageMember>> MembersAsync(List<Guid> userIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, UsageMember>> MembersAsync(IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
     {
         var memberIds = db.Memberships.Select(membership => membership.UserId);
         var people = await db.Users
