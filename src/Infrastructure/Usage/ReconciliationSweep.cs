@@ -45,13 +45,13 @@ public sealed class ReconciliationSweep(IServiceScopeFactory scopes, IOptions<Re
             batch = await ClaimAsync(now, settings, cancellationToken);
             var claimedAt = clock.GetUtcNow();
             var started = 0;
-            // A tenant's rows share a scope (its keys are read once); a row that fails gets the rest a new one.
-            foreach (var tenantRows in batch.GroupBy(row => row.TenantId))
+            // A tenant's rows share a scope (read together, its keys once); a row that fails gets the rest a new one.
+            foreach (var tenantRows in batch.GroupBy(row => row.TenantId).Select(group => group.ToList()))
             {
                 TenantScope? scope = null;
                 try
                 {
-                    foreach (var row in tenantRows)
+                    for (var i = 0; i < tenantRows.Count; i++)
                     {
                         // Rows not started in time come back to whichever instance claims them once this claim has run out.
                         if (clock.GetUtcNow() - claimedAt > settings.ClaimTimeout / 2)
@@ -61,8 +61,13 @@ public sealed class ReconciliationSweep(IServiceScopeFactory scopes, IOptions<Re
                         }
 
                         started++;
-                        scope ??= TenantScope.Enter(scopes, row);
-                        var outcome = await ReconcileAsync(scope, row, settings, cancellationToken);
+                        if (scope is null)
+                        {
+                            scope = TenantScope.Enter(scopes, tenantRows[i]);
+                            await scope.Reconciler.ReadAheadAsync(tenantRows.Skip(i).Select(row => row.Id).ToList(), cancellationToken);
+                        }
+
+                        var outcome = await ReconcileAsync(scope, tenantRows[i], settings, cancellationToken);
                         if (outcome is null)
                         {
                             await scope.DisposeAsync();

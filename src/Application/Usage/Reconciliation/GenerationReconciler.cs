@@ -31,10 +31,15 @@ public sealed class GenerationReconciler(
     public const string StoppedBeforeAnswerMessage =
         "The app stopped before OpenRouter answered, so the call's outcome is unknown; nothing was charged to the budget.";
 
+    /// <summary>Reads the current tenant's rows <paramref name="recordIds"/> in one query, for the <see cref="ReconcileAsync"/> calls that follow.</summary>
+    public async Task ReadAheadAsync(IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken = default) =>
+        await db.UsageRecords.Where(row => recordIds.Contains(row.Id)).ToListAsync(cancellationToken);
+
     /// <summary>Reconciles the row <paramref name="recordId"/> of the current tenant once.</summary>
     public async Task<ReconciliationOutcome> ReconcileAsync(Guid recordId, ReconciliationSchedule schedule, CancellationToken cancellationToken = default)
     {
-        var record = await db.UsageRecords.SingleOrDefaultAsync(row => row.Id == recordId, cancellationToken);
+        // Already tracked when read ahead; read otherwise.
+        var record = await db.UsageRecords.FindAsync([recordId], cancellationToken);
         if (record is null)
         {
             return ReconciliationOutcome.Skipped;
