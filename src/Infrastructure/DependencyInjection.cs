@@ -6,10 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Usage;
 using OpenRouterSaaS.Application.UsageReports;
+using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Catalogue;
-using OpenRouterSaaS.Domain.Secrets;
 using OpenRouterSaaS.Infrastructure.Email;
 using OpenRouterSaaS.Infrastructure.Gateway;
 using OpenRouterSaaS.Infrastructure.Health;
@@ -21,7 +22,6 @@ using OpenRouterSaaS.Infrastructure.Telemetry;
 using OpenRouterSaaS.Infrastructure.Tenancy;
 using OpenRouterSaaS.Infrastructure.Usage;
 using OpenRouterSaaS.Infrastructure.Workers;
-using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Infrastructure;
 

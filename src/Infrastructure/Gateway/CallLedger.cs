@@ -1,8 +1,8 @@
 using Npgsql;
+using OpenRouterSaaS.Application.Usage;
 using OpenRouterSaaS.Domain.Usage;
 using OpenRouterSaaS.Infrastructure.Budgets;
 using OpenRouterSaaS.Infrastructure.Persistence;
-using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Infrastructure.Gateway;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
@@ -7,12 +6,12 @@ using OpenRouterSaaS.Application.Gateway.Callers;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.Models.Access;
 using OpenRouterSaaS.Application.OpenRouter;
+using OpenRouterSaaS.Application.Usage;
 using OpenRouterSaaS.Domain.Budgets;
 using OpenRouterSaaS.Domain.Common;
 using OpenRouterSaaS.Domain.Credentials;
 using OpenRouterSaaS.Domain.Models;
 using OpenRouterSaaS.Domain.Usage;
-using OpenRouterSaaS.Application.Usage;
 
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 

@@ -1,11 +1,10 @@
 using OpenRouterSaaS.Application.Budgets;
 using OpenRouterSaaS.Application.Common.Interfaces;
+using OpenRouterSaaS.Application.Gateway.Telemetry;
 using OpenRouterSaaS.Application.Keys.ChooseKey;
 using OpenRouterSaaS.Application.OpenRouter;
-using OpenRouterSaaS.Domain.Usage;
-
-using OpenRouterSaaS.Application.Gateway.Telemetry;
 using OpenRouterSaaS.Application.Usage;
+using OpenRouterSaaS.Domain.Usage;
 
 namespace OpenRouterSaaS.Application.Gateway.CompleteChat;
 
