@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,10 +10,13 @@ public static class AppDbContextSetup
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
+    /// <summary>Each configured connection string with <see cref="WithPoolDefaults"/> applied, worked out once: contexts are made per request.</summary>
+    private static readonly ConcurrentDictionary<string, string> PooledConnectionStrings = new(StringComparer.Ordinal);
+
     /// <summary>Npgsql with snake_case names, and the interceptor that stamps and guards tenant-owned rows.</summary>
     public static DbContextOptionsBuilder UseAppDatabase(this DbContextOptionsBuilder options, string connectionString, TenantStampingInterceptor interceptor) =>
         options
-            .UseNpgsql(WithPoolDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
+            .UseNpgsql(PooledConnectionStrings.GetOrAdd(connectionString, WithPoolDefaults), npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(interceptor);
 

@@ -63,8 +63,9 @@ public sealed class ChatGateway(
 
         try
         {
-            var upstream = pending.Request.ForUpstream(pending.Decision, pending.ZeroDataRetention);
-            if (pending.Request.Stream)
+            var prepared = pending.Prepared;
+            var upstream = prepared.Request.ForUpstream(prepared.Decision, prepared.ZeroDataRetention);
+            if (prepared.Request.Stream)
             {
                 await AnswerAsStreamAsync(pending.Call, upstream, sink, cancellationToken);
             }
@@ -375,12 +376,5 @@ public sealed class ChatGateway(
     private sealed record PreparedCall(ChatRequest Request, ModelAccessDecision Decision, ChosenKey Key, bool ZeroDataRetention, decimal EstimateUsd);
 
     /// <summary>A prepared call whose Pending row is written.</summary>
-    private sealed record OpenedCall(PreparedCall Prepared, PendingCall Call)
-    {
-        public ChatRequest Request => Prepared.Request;
-
-        public ModelAccessDecision Decision => Prepared.Decision;
-
-        public bool ZeroDataRetention => Prepared.ZeroDataRetention;
-    }
+    private sealed record OpenedCall(PreparedCall Prepared, PendingCall Call);
 }
