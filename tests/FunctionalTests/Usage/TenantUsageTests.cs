@@ -7,7 +7,7 @@ using static OpenRouterSaaS.FunctionalTests.Usage.MarchLedger;
 namespace OpenRouterSaaS.FunctionalTests.Usage;
 
 /// <summary>The tenant's usage for admins: totals and breakdowns over a range of days, narrowed by member, model and key; only this tenant's calls.</summary>
-public sealed class TenantUsageTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class TenantUsageTests(MarchLedgerAppFixture fixture) : IClassFixture<MarchLedgerAppFixture>
 {
     [Fact]
     public async Task An_admin_sees_the_ranges_totals_and_its_spend_by_day_member_model_and_key()

@@ -10,7 +10,7 @@ using static OpenRouterSaaS.FunctionalTests.Usage.UsageLedger;
 namespace OpenRouterSaaS.FunctionalTests.Usage;
 
 /// <summary>The CSV export of the tenant's calls: a download of exactly the filtered calls, quoted safely for spreadsheets; bad filters get a 400.</summary>
-public sealed class UsageExportTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class UsageExportTests(MarchLedgerAppFixture fixture) : IClassFixture<MarchLedgerAppFixture>
 {
     private const string Header =
         "time,member_email,requested_model,served_model,provider,status,key_kind,streamed,zdr,prompt_tokens,completion_tokens,"

@@ -12,12 +12,9 @@ namespace OpenRouterSaaS.FunctionalTests.Usage;
 
 /// <summary>
 /// The app with its usage roll-up worker off, so that a test rolls the usage up itself (<see cref="RollUpAsync"/>) and
-/// knows which days the pages read from the roll-up. Reconciliation is off too: its worker would otherwise give up on the
-/// generated calls' records (the clock is far past them) between two readings of a page, and change what it shows.
+/// knows which days the pages read from the roll-up; reconciliation is off too (see <see cref="MarchLedgerAppFixture"/>).
 /// </summary>
-public sealed class UsageRollupAppFixture() : AppFixture(services => services
-    .Configure<UsageRollupOptions>(options => options.Interval = TimeSpan.Zero)
-    .Configure<ReconciliationOptions>(options => options.Interval = TimeSpan.Zero))
+public sealed class UsageRollupAppFixture() : MarchLedgerAppFixture(services => services.Configure<UsageRollupOptions>(options => options.Interval = TimeSpan.Zero))
 {
     /// <summary>
     /// Rounds of the roll-up, as an instance's worker runs them, until every closed day is rolled up and current. The first
